@@ -1,0 +1,160 @@
+// Package bot is the Telegram side of crmbot: it turns updates into domain
+// use cases, keeps dialogs, renders replies in the user's language and sends
+// them through one rate-limited sender.
+package bot
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"strings"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"crmbot/domain"
+)
+
+// Sender is the one way out to Telegram; bot/tg's Sender implements it with
+// Telegram's rate limits and retry_after handling.
+type Sender interface {
+	Send(ctx context.Context, c tgbotapi.Chattable) (tgbotapi.Message, error)
+	Request(ctx context.Context, c tgbotapi.Chattable) (*tgbotapi.APIResponse, error)
+}
+
+// Options configures a Bot.
+type Options struct {
+	Service *domain.Service
+	Sender  Sender
+	// Username is the bot's @username, for invite deep links.
+	Username string
+	Logger   *slog.Logger
+}
+
+// Bot handles updates.
+type Bot struct {
+	svc      *domain.Service
+	sender   Sender
+	texts    *Texts
+	username string
+	log      *slog.Logger
+	routes   *routes
+}
+
+// New builds a bot with every registered feature.
+func New(o Options) (*Bot, error) {
+	texts, err := LoadTexts()
+	if err != nil {
+		return nil, fmt.Errorf("load texts: %w", err)
+	}
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	return &Bot{svc: o.Service, sender: o.Sender, texts: texts, username: o.Username, log: o.Logger, routes: newRoutes()}, nil
+}
+
+// Texts returns the bot's message catalogue.
+func (b *Bot) Texts() *Texts { return b.texts }
+
+// HandleUpdate handles one update exactly once: the update id is recorded in
+// the same transaction as everything the handler changes, so a repeated
+// delivery changes nothing, and the replies are sent after the commit. It
+// returns an error only when the update could not be handled at all (the
+// database is down); the caller should then retry it.
+func (b *Bot) HandleUpdate(ctx context.Context, upd tgbotapi.Update) error {
+	var req *Request
+	var handleErr error
+	err := b.svc.Store.Tx(ctx, func(st domain.Store) error {
+		fresh, err := st.MarkUpdate(ctx, int64(upd.UpdateID), b.svc.Now())
+		if err != nil || !fresh {
+			return err
+		}
+		svc := *b.svc
+		svc.Store = st
+		req = b.newRequest(ctx, &svc, upd)
+		if req == nil {
+			return nil
+		}
+		handleErr = b.safeDispatch(req)
+		return handleErr
+	})
+	if req == nil {
+		if err != nil {
+			return fmt.Errorf("handle update %d: %w", upd.UpdateID, err)
+		}
+		return nil
+	}
+	if handleErr == nil && err != nil {
+		return fmt.Errorf("commit update %d: %w", upd.UpdateID, err)
+	}
+	if handleErr != nil {
+		if domain.ErrorCode(handleErr) == domain.EINTERNAL {
+			if infraErr(handleErr) {
+				return fmt.Errorf("handle update %d: %w", upd.UpdateID, handleErr)
+			}
+			b.log.Error("handle update", "update_id", upd.UpdateID, "err", handleErr)
+		}
+		req.out = nil
+		req.answered = false
+		b.explain(req, handleErr)
+	}
+	b.flush(ctx, req)
+	return nil
+}
+
+// infraErr tells a failure worth retrying the whole update for (the
+// database went away) from a bug in one handler.
+func infraErr(err error) bool {
+	s := strings.ToLower(err.Error())
+	for _, sign := range []string{"connection refused", "connection reset", "broken pipe", "bad connection", "database is closed", "terminating connection", "eof", "i/o timeout", "no connection"} {
+		if strings.Contains(s, sign) {
+			return true
+		}
+	}
+	return false
+}
+
+func (b *Bot) safeDispatch(r *Request) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			b.log.Error("handler panic", "panic", p, "stack", string(debug.Stack()))
+			err = fmt.Errorf("handler panic: %v", p)
+		}
+	}()
+	return b.dispatch(r)
+}
+
+// explain turns an error into a reply: domain errors in the user's words,
+// anything else as "internal error".
+func (b *Bot) explain(r *Request, err error) {
+	key := domain.ErrorMessage(err)
+	if !b.texts.Has(r.Lang, key) {
+		key = "error." + domain.ErrorCode(err)
+	}
+	text := r.T(key, nil)
+	if r.Callback != nil {
+		r.Alert(text)
+		return
+	}
+	r.Reply(text, nil)
+}
+
+// flush sends what the handler queued, in order. A failed send is logged;
+// "message is not modified" (a button pressed twice) is not a failure.
+func (b *Bot) flush(ctx context.Context, r *Request) {
+	if r.Callback != nil && !r.answered {
+		r.answer("", false)
+	}
+	for _, c := range r.out {
+		var err error
+		switch c.(type) {
+		case tgbotapi.CallbackConfig, tgbotapi.SetMyCommandsConfig, tgbotapi.DeleteMyCommandsConfig:
+			_, err = b.sender.Request(ctx, c)
+		default:
+			_, err = b.sender.Send(ctx, c)
+		}
+		if err != nil && !strings.Contains(err.Error(), "message is not modified") {
+			b.log.Warn("send reply", "chat_id", r.ChatID, "err", err)
+		}
+	}
+}

@@ -1,0 +1,114 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"crmbot/domain"
+)
+
+func init() {
+	register(func(rt *routes) {
+		rt.Command("help", handleHelp)
+		rt.Command("lang", handleLang)
+		rt.Callback("lang", handleLangPick)
+		rt.Command("invite", handleInvite, domain.RoleOwner, domain.RoleHead)
+		rt.Callback("inv", handleInvitePick, domain.RoleOwner, domain.RoleHead)
+	})
+}
+
+// handleStart lets a person in (domain.Service.Start) and shows the menu.
+func (b *Bot) handleStart(r *Request) error {
+	res, err := r.Svc.Start(r.Ctx, r.profile(), r.Message.CommandArguments())
+	if err != nil {
+		return err
+	}
+	if err := r.bind(res.User); err != nil {
+		return err
+	}
+	data := map[string]any{"Name": Esc(res.User.Name), "Role": r.T("role."+string(res.User.Role), nil), "Team": Esc(res.Team.Name)}
+	key := "start.welcome_back"
+	switch {
+	case res.Created:
+		key = "start.team_created"
+	case res.Joined:
+		key = "start.joined"
+	}
+	r.Reply(r.T(key, data)+"\n\n"+b.helpText(r), b.mainMenu(r))
+	b.setCommands(r)
+	return nil
+}
+
+func (b *Bot) helpText(r *Request) string {
+	lines := []string{r.T("help.header", map[string]any{"Role": r.T("role."+string(r.User.Role), nil)})}
+	for _, name := range b.commandsFor(r.User.Role) {
+		lines = append(lines, fmt.Sprintf("/%s — %s", name, r.T("cmd."+name, nil)))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func handleHelp(r *Request) error {
+	r.Reply(r.bot.helpText(r), r.bot.mainMenu(r))
+	return nil
+}
+
+func handleLang(r *Request) error {
+	if len(r.Args) == 1 {
+		return setLang(r, strings.ToLower(r.Args[0]))
+	}
+	r.Reply(r.T("lang.choose", nil), *Keyboard(Row(Button("Русский", "lang", "ru"), Button("English", "lang", "en"))))
+	return nil
+}
+
+func handleLangPick(r *Request) error { return setLang(r, r.Arg(0)) }
+
+func setLang(r *Request, lang string) error {
+	u, err := r.Svc.SetLanguage(r.Ctx, r.User, lang)
+	if err != nil {
+		return err
+	}
+	r.User, r.Lang = u, u.Language
+	r.Toast(r.T("lang.set", nil))
+	r.Reply(r.T("lang.set", nil), r.bot.mainMenu(r))
+	r.bot.setCommands(r)
+	return nil
+}
+
+// invitable lists the roles each inviter may give.
+var invitable = map[domain.Role][]domain.Role{
+	domain.RoleOwner: {domain.RoleManager, domain.RoleHead, domain.RoleAccountant, domain.RoleOwner},
+	domain.RoleHead:  {domain.RoleManager},
+}
+
+func handleInvite(r *Request) error {
+	if len(r.Args) == 1 {
+		return invite(r, domain.Role(strings.ToLower(r.Args[0])))
+	}
+	var row []tgbotapi.InlineKeyboardButton
+	for _, role := range invitable[r.User.Role] {
+		row = append(row, Button(r.T("role."+string(role), nil), "inv", string(role)))
+	}
+	r.Reply(r.T("invite.choose", nil), *Keyboard(row))
+	return nil
+}
+
+func handleInvitePick(r *Request) error { return invite(r, domain.Role(r.Arg(0))) }
+
+func invite(r *Request, role domain.Role) error {
+	if !role.Valid() {
+		return domain.Errorf(domain.EINVALID, "invite.role_invalid")
+	}
+	inv, err := r.Svc.CreateInvite(r.Ctx, r.User, role)
+	if err != nil {
+		return err
+	}
+	link := fmt.Sprintf("https://t.me/%s?start=%s", r.bot.username, inv.Code)
+	r.Toast("")
+	r.Reply(r.T("invite.link", map[string]any{
+		"Role": r.T("role."+string(role), nil), "Link": Esc(link),
+		"Expires": inv.ExpiresAt.In(r.Location()).Format("02.01.2006 15:04"),
+	}), nil)
+	return nil
+}

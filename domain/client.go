@@ -1,0 +1,135 @@
+package domain
+
+import (
+	"strings"
+	"time"
+)
+
+// Sources a lead can come from (PRODUCT.md: the new-lead dialog's buttons).
+const (
+	SourceSite        = "site"
+	SourceInboundCall = "inbound_call"
+	SourceColdCall    = "cold_call"
+	SourceReferral    = "referral"
+	SourceEvent       = "event"
+	SourceOther       = "other"
+)
+
+// Sources lists the lead sources in button order.
+var Sources = []string{SourceSite, SourceInboundCall, SourceColdCall, SourceReferral, SourceEvent, SourceOther}
+
+// ValidSource reports whether s is a known source ("" is allowed: unknown).
+func ValidSource(s string) bool {
+	if s == "" {
+		return true
+	}
+	for _, v := range Sources {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Client is a person or company the team sells to.
+type Client struct {
+	ID      int64
+	TeamID  int64
+	Name    string
+	Company string
+	// Phones are normalized digit strings (7XXXXXXXXXX), comma-separated.
+	Phones    string
+	Email     string
+	SegmentID *int64
+	// ABC is the class a person set: "A", "B", "C" or "".
+	ABC       string
+	Source    string
+	ManagerID int64
+	CreatedAt time.Time
+}
+
+// Validate checks a client before it is stored.
+func (c *Client) Validate() error {
+	switch {
+	case c.TeamID == 0:
+		return Errorf(EINVALID, "client.team_required")
+	case strings.TrimSpace(c.Name) == "":
+		return Errorf(EINVALID, "client.name_required")
+	case len([]rune(c.Name)) > 200:
+		return Errorf(EINVALID, "client.name_too_long")
+	case c.ABC != "" && c.ABC != "A" && c.ABC != "B" && c.ABC != "C":
+		return Errorf(EINVALID, "client.abc_invalid")
+	case !ValidSource(c.Source):
+		return Errorf(EINVALID, "client.source_invalid")
+	case c.ManagerID == 0:
+		return Errorf(EINVALID, "client.manager_required")
+	case c.Email != "" && !strings.Contains(c.Email, "@"):
+		return Errorf(EINVALID, "client.email_invalid")
+	}
+	for _, p := range c.PhoneList() {
+		if strings.Trim(p, "0123456789") != "" {
+			return Errorf(EINVALID, "client.phone_invalid")
+		}
+	}
+	return nil
+}
+
+// PhoneList returns the client's phones.
+func (c *Client) PhoneList() []string {
+	if c.Phones == "" {
+		return nil
+	}
+	return strings.Split(c.Phones, ",")
+}
+
+// FirstPhone returns the main phone or "".
+func (c *Client) FirstPhone() string {
+	if p := c.PhoneList(); len(p) > 0 {
+		return p[0]
+	}
+	return ""
+}
+
+// AddPhone adds a normalized phone if it is new.
+func (c *Client) AddPhone(p string) {
+	if p == "" {
+		return
+	}
+	for _, have := range c.PhoneList() {
+		if have == p {
+			return
+		}
+	}
+	if c.Phones == "" {
+		c.Phones = p
+	} else {
+		c.Phones += "," + p
+	}
+}
+
+// Segment groups clients (retail, wholesale, custom) and sets how often they
+// are expected to buy again.
+type Segment struct {
+	ID     int64
+	TeamID int64
+	NameRU string
+	NameEN string
+	// PurchasePeriodDays is the expected interval between purchases (0: unset).
+	PurchasePeriodDays int
+}
+
+// Name returns the segment's name in lang.
+func (s *Segment) Name(lang string) string {
+	if lang == LangEN && s.NameEN != "" {
+		return s.NameEN
+	}
+	return s.NameRU
+}
+
+// DefaultSegments are seeded for a new team.
+func DefaultSegments() []Segment {
+	return []Segment{
+		{NameRU: "Розница", NameEN: "Retail", PurchasePeriodDays: 90},
+		{NameRU: "Опт", NameEN: "Wholesale", PurchasePeriodDays: 30},
+	}
+}

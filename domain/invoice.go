@@ -1,0 +1,35 @@
+package domain
+
+import "time"
+
+// InvoiceFollowUp is how long an invoice may stay unpaid before the manager
+// gets a "remind about payment" task, and how often it repeats.
+const InvoiceFollowUp = 48 * time.Hour
+
+// Invoice is a bill issued on a deal.
+type Invoice struct {
+	ID       int64
+	TeamID   int64
+	DealID   int64
+	Amount   int64
+	IssuedAt time.Time
+	IssuedBy int64
+	PaidAt   *time.Time
+	PaidBy   *int64
+	// FollowUpAt is when the next payment reminder task is due to be created.
+	FollowUpAt time.Time
+}
+
+// Validate checks an invoice before it is stored.
+func (i *Invoice) Validate() error {
+	switch {
+	case i.TeamID == 0 || i.DealID == 0:
+		return Errorf(EINVALID, "invoice.incomplete")
+	case i.Amount <= 0:
+		return Errorf(EINVALID, "invoice.amount_invalid")
+	}
+	return nil
+}
+
+// IsPaid reports whether the invoice has been paid.
+func (i *Invoice) IsPaid() bool { return i.PaidAt != nil }
