@@ -1,0 +1,271 @@
+package domain
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// MoveStage moves an open deal to another open stage (forward, back or a
+// jump; each is recorded with where it came from).
+func (s *Service) MoveStage(ctx context.Context, actor User, dealID, stageID int64) (Deal, error) {
+	var d Deal
+	err := s.Store.Tx(ctx, func(st Store) error {
+		var err error
+		if d, err = s.with(st).openDealFor(ctx, actor, dealID); err != nil {
+			return err
+		}
+		pipe, err := st.Stages(ctx, actor.TeamID)
+		if err != nil {
+			return err
+		}
+		to, ok := pipe.ByID(stageID)
+		if !ok || to.Kind != StageOpen {
+			return Errorf(EINVALID, "stage.not_open")
+		}
+		if to.ID == d.StageID {
+			return Errorf(ECONFLICT, "stage.same")
+		}
+		return s.enterStage(ctx, st, actor, &d, to, "")
+	})
+	if err != nil {
+		return Deal{}, fmt.Errorf("move stage: %w", err)
+	}
+	return d, nil
+}
+
+// NextStage moves an open deal one stage forward.
+func (s *Service) NextStage(ctx context.Context, actor User, dealID int64) (Deal, error) {
+	d, err := s.dealFor(ctx, actor, dealID)
+	if err != nil {
+		return Deal{}, err
+	}
+	pipe, err := s.Store.Stages(ctx, actor.TeamID)
+	if err != nil {
+		return Deal{}, err
+	}
+	next, ok := pipe.Next(d.StageID)
+	if !ok {
+		return Deal{}, Errorf(EINVALID, "stage.last")
+	}
+	return s.MoveStage(ctx, actor, dealID, next.ID)
+}
+
+// enterStage puts d into stage to and records the move.
+func (s *Service) enterStage(ctx context.Context, st Store, actor User, d *Deal, to Stage, text string) error {
+	from := d.StageID
+	now := s.now()
+	d.StageID, d.StageEnteredAt, d.KeepUntil = to.ID, now, nil
+	if to.Probability > d.Probability || to.Kind != StageOpen {
+		d.Probability = to.Probability
+	}
+	switch to.Kind {
+	case StageWon:
+		d.Status, d.ClosedAt = DealWon, &now
+	case StageLost:
+		d.Status, d.ClosedAt = DealLost, &now
+	}
+	toID := to.ID
+	return s.record(ctx, st, actor, d, Activity{Kind: ActStageChange, FromStageID: &from, ToStageID: &toID, Text: text})
+}
+
+// LogCall records a call, reached or not; the stage stays either way.
+func (s *Service) LogCall(ctx context.Context, actor User, dealID int64, reached bool, note string) error {
+	kind := ActCallMissed
+	if reached {
+		kind = ActCallReached
+	}
+	return s.addActivity(ctx, actor, dealID, Activity{Kind: kind, Text: strings.TrimSpace(note)})
+}
+
+// AddNote records a note on a deal.
+func (s *Service) AddNote(ctx context.Context, actor User, dealID int64, text string) error {
+	if strings.TrimSpace(text) == "" {
+		return Errorf(EINVALID, "note.empty")
+	}
+	return s.addActivity(ctx, actor, dealID, Activity{Kind: ActNote, Text: strings.TrimSpace(text)})
+}
+
+// AttachFile records a file (by Telegram file_id) on a deal.
+func (s *Service) AttachFile(ctx context.Context, actor User, dealID int64, fileID, fileName, kind, caption string) error {
+	if fileID == "" {
+		return Errorf(EINVALID, "activity.file_required")
+	}
+	return s.addActivity(ctx, actor, dealID, Activity{Kind: ActFile, FileID: fileID, FileName: fileName, FileKind: kind, Text: strings.TrimSpace(caption)})
+}
+
+func (s *Service) addActivity(ctx context.Context, actor User, dealID int64, a Activity) error {
+	err := s.Store.Tx(ctx, func(st Store) error {
+		d, err := s.with(st).dealFor(ctx, actor, dealID)
+		if err != nil {
+			return err
+		}
+		return s.record(ctx, st, actor, &d, a)
+	})
+	if err != nil {
+		return fmt.Errorf("add %s: %w", a.Kind, err)
+	}
+	return nil
+}
+
+// Win closes a deal as won with its final amount; its open tasks are done.
+func (s *Service) Win(ctx context.Context, actor User, dealID int64, amount int64) (Deal, error) {
+	if amount < 0 {
+		return Deal{}, Errorf(EINVALID, "deal.amount_negative")
+	}
+	return s.close(ctx, actor, dealID, StageWon, func(d *Deal) {
+		if amount > 0 {
+			d.Amount = amount
+		}
+	})
+}
+
+// Lose closes a deal as lost with a reason (a LostReasons key or free text).
+func (s *Service) Lose(ctx context.Context, actor User, dealID int64, reason string) (Deal, error) {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return Deal{}, Errorf(EINVALID, "deal.lost_reason_required")
+	}
+	if len([]rune(reason)) > 500 {
+		return Deal{}, Errorf(EINVALID, "deal.lost_reason_too_long")
+	}
+	return s.close(ctx, actor, dealID, StageLost, func(d *Deal) { d.LostReason = reason })
+}
+
+func (s *Service) close(ctx context.Context, actor User, dealID int64, kind StageKind, change func(*Deal)) (Deal, error) {
+	var d Deal
+	err := s.Store.Tx(ctx, func(st Store) error {
+		var err error
+		if d, err = s.with(st).openDealFor(ctx, actor, dealID); err != nil {
+			return err
+		}
+		return s.closeDeal(ctx, st, actor, &d, kind, change)
+	})
+	if err != nil {
+		return Deal{}, fmt.Errorf("close deal: %w", err)
+	}
+	return d, nil
+}
+
+// closeDeal moves d to the won or lost stage and finishes its open tasks.
+func (s *Service) closeDeal(ctx context.Context, st Store, actor User, d *Deal, kind StageKind, change func(*Deal)) error {
+	pipe, err := st.Stages(ctx, d.TeamID)
+	if err != nil {
+		return err
+	}
+	to, ok := pipe.ByKind(kind)
+	if !ok {
+		return Errorf(EINVALID, "pipeline.no_closed_stage")
+	}
+	change(d)
+	if err := s.enterStage(ctx, st, actor, d, to, d.LostReason); err != nil {
+		return err
+	}
+	open, err := st.OpenTasks(ctx, TaskFilter{TeamID: d.TeamID, DealID: d.ID})
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	for _, t := range open {
+		t.DoneAt = &now
+		if err := st.UpdateTask(ctx, &t); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ReassignDeal gives a deal (and its open tasks) to another seller of the
+// actor's team; the new manager is told through the outbox.
+func (s *Service) ReassignDeal(ctx context.Context, actor User, dealID, managerID int64) (Deal, error) {
+	if !actor.IsLead() {
+		return Deal{}, Errorf(EFORBIDDEN, "error.forbidden_role")
+	}
+	var d Deal
+	err := s.Store.Tx(ctx, func(st Store) error {
+		svc := s.with(st)
+		var err error
+		if d, err = svc.dealFor(ctx, actor, dealID); err != nil {
+			return err
+		}
+		return svc.reassign(ctx, actor, &d, managerID)
+	})
+	if err != nil {
+		return Deal{}, fmt.Errorf("reassign deal: %w", err)
+	}
+	return d, nil
+}
+
+func (s *Service) reassign(ctx context.Context, actor User, d *Deal, managerID int64) error {
+	to, err := s.teamSeller(ctx, actor, managerID)
+	if err != nil {
+		return err
+	}
+	scope, err := s.ManagerScope(ctx, actor)
+	if err != nil {
+		return err
+	}
+	if !inScope(scope, to.ID) {
+		return Errorf(EFORBIDDEN, "deal.reassign_out_of_team")
+	}
+	if d.ManagerID == to.ID {
+		return Errorf(ECONFLICT, "deal.same_manager")
+	}
+	d.ManagerID = to.ID
+	open, err := s.Store.OpenTasks(ctx, TaskFilter{TeamID: d.TeamID, DealID: d.ID})
+	if err != nil {
+		return err
+	}
+	for _, t := range open {
+		t.AssigneeID = to.ID
+		if err := s.Store.UpdateTask(ctx, &t); err != nil {
+			return err
+		}
+	}
+	if err := s.record(ctx, s.Store, actor, d, Activity{Kind: ActReassign, Text: to.Name}); err != nil {
+		return err
+	}
+	now := s.now()
+	_, err = s.Store.AddNotification(ctx, &Notification{TeamID: d.TeamID, Kind: NoteDealReassigned, RecipientID: to.ID,
+		DealID: d.ID, UniqueKey: fmt.Sprintf("reassign:%d:%d:%d", d.ID, to.ID, now.UnixNano()), State: OutboxPending,
+		DueAt: now, NextTryAt: now, CreatedAt: now})
+	return err
+}
+
+// ReassignClient gives a client and all their open deals to another seller.
+func (s *Service) ReassignClient(ctx context.Context, actor User, clientID, managerID int64) error {
+	if !actor.IsLead() {
+		return Errorf(EFORBIDDEN, "error.forbidden_role")
+	}
+	err := s.Store.Tx(ctx, func(st Store) error {
+		svc := s.with(st)
+		c, err := svc.clientFor(ctx, actor, clientID)
+		if err != nil {
+			return err
+		}
+		if _, err := svc.teamSeller(ctx, actor, managerID); err != nil {
+			return err
+		}
+		c.ManagerID = managerID
+		if err := st.UpdateClient(ctx, &c); err != nil {
+			return err
+		}
+		deals, err := st.Deals(ctx, DealFilter{TeamID: actor.TeamID, ClientID: c.ID, Status: DealOpen})
+		if err != nil {
+			return err
+		}
+		for _, d := range deals {
+			if d.ManagerID == managerID {
+				continue
+			}
+			if err := svc.reassign(ctx, actor, &d, managerID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("reassign client: %w", err)
+	}
+	return nil
+}

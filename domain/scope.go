@@ -1,0 +1,121 @@
+package domain
+
+import (
+	"context"
+	"fmt"
+)
+
+// ManagerScope returns the managers whose deals and clients actor may see:
+// a manager their own, a head their team's managers and themselves, nil for
+// an owner (the whole team). Accountants see no deals but through invoices.
+func (s *Service) ManagerScope(ctx context.Context, actor User) ([]int64, error) {
+	switch actor.Role {
+	case RoleOwner:
+		return nil, nil
+	case RoleManager:
+		return []int64{actor.ID}, nil
+	case RoleHead:
+		users, err := s.Store.TeamUsers(ctx, actor.TeamID)
+		if err != nil {
+			return nil, fmt.Errorf("manager scope: %w", err)
+		}
+		ids := []int64{actor.ID}
+		for _, u := range users {
+			if u.HeadID != nil && *u.HeadID == actor.ID {
+				ids = append(ids, u.ID)
+			}
+		}
+		return ids, nil
+	}
+	return []int64{}, nil
+}
+
+// inScope reports whether managerID is within scope (nil scope: everyone).
+func inScope(scope []int64, managerID int64) bool {
+	if scope == nil {
+		return true
+	}
+	for _, id := range scope {
+		if id == managerID {
+			return true
+		}
+	}
+	return false
+}
+
+// dealFor loads a deal of actor's team and checks actor may act on it. A
+// deal out of reach reads as not found, so ids of other teams reveal nothing.
+func (s *Service) dealFor(ctx context.Context, actor User, dealID int64) (Deal, error) {
+	d, err := s.Store.Deal(ctx, actor.TeamID, dealID)
+	if err != nil {
+		return Deal{}, err
+	}
+	scope, err := s.ManagerScope(ctx, actor)
+	if err != nil {
+		return Deal{}, err
+	}
+	if !inScope(scope, d.ManagerID) {
+		return Deal{}, Errorf(EFORBIDDEN, "deal.forbidden")
+	}
+	return d, nil
+}
+
+// openDealFor is dealFor for actions that need an open deal.
+func (s *Service) openDealFor(ctx context.Context, actor User, dealID int64) (Deal, error) {
+	d, err := s.dealFor(ctx, actor, dealID)
+	if err == nil && !d.IsOpen() {
+		return Deal{}, Errorf(EINVALID, "deal.closed")
+	}
+	return d, err
+}
+
+// clientFor loads a client of actor's team within actor's scope.
+func (s *Service) clientFor(ctx context.Context, actor User, clientID int64) (Client, error) {
+	c, err := s.Store.Client(ctx, actor.TeamID, clientID)
+	if err != nil {
+		return Client{}, err
+	}
+	scope, err := s.ManagerScope(ctx, actor)
+	if err != nil {
+		return Client{}, err
+	}
+	if !inScope(scope, c.ManagerID) {
+		return Client{}, Errorf(EFORBIDDEN, "client.forbidden")
+	}
+	return c, nil
+}
+
+// teamMember loads an active user of actor's team who can own deals.
+func (s *Service) teamSeller(ctx context.Context, actor User, userID int64) (User, error) {
+	u, err := s.Store.User(ctx, actor.TeamID, userID)
+	if err != nil {
+		return User{}, err
+	}
+	if !u.Active || u.Role == RoleAccountant {
+		return User{}, Errorf(EINVALID, "user.not_seller")
+	}
+	return u, nil
+}
+
+// Sellers returns the active users of actor's scope who can own deals,
+// for "reassign to" buttons.
+func (s *Service) Sellers(ctx context.Context, actor User) ([]User, error) {
+	if !actor.IsLead() {
+		return nil, Errorf(EFORBIDDEN, "error.forbidden")
+	}
+	users, err := s.Store.TeamUsers(ctx, actor.TeamID)
+	if err != nil {
+		return nil, fmt.Errorf("sellers: %w", err)
+	}
+	scope, err := s.ManagerScope(ctx, actor)
+	if err != nil {
+		return nil, err
+	}
+	var out []User
+	for _, u := range users {
+		if u.Active && u.Role != RoleAccountant && inScope(scope, u.ID) {
+			out = append(out, u)
+		}
+	}
+	return out, nil
+}
