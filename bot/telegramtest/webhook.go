@@ -1,0 +1,200 @@
+package telegramtest
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"regexp"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// SecretHeader is the header carrying the webhook's secret_token.
+const SecretHeader = "X-Telegram-Bot-Api-Secret-Token"
+
+// webhookState is guarded by Server.mu.
+type webhookState struct {
+	url          string
+	secret       string
+	maxConns     int
+	stop         chan struct{} // closed to end the current delivery loop
+	lastErr      string
+	lastErrDate  int
+	deliveries   int // accepted by the bot (2xx)
+	deliveredIDs []int
+}
+
+var secretRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
+
+// setWebhook stores the url and secret and starts delivering queued
+// updates to it; an empty url deletes the webhook, as in Telegram.
+func (s *Server) setWebhook(c *call) (any, *apiError) {
+	raw := c.params.Get("url")
+	if raw == "" {
+		return s.deleteWebhook(c)
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return nil, errBadRequest("bad webhook: invalid webhook URL specified")
+	}
+	secret := c.params.Get("secret_token")
+	if secret != "" && !secretRE.MatchString(secret) {
+		return nil, errBadRequest("secret token contains unallowed characters")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.stopWebhookLocked()
+	if c.boolParam("drop_pending_updates") {
+		s.updates.queue = nil
+	}
+	stop := make(chan struct{})
+	s.webhook.url, s.webhook.secret, s.webhook.stop = u.String(), secret, stop
+	s.webhook.maxConns = c.intParam("max_connections", 40)
+	s.webhook.lastErr, s.webhook.lastErrDate = "", 0
+	s.wg.Add(1)
+	go s.deliver(u.String(), secret, stop)
+	s.bumpLocked()
+	return true, nil
+}
+
+// deleteWebhook stops delivery; updates go back to getUpdates.
+func (s *Server) deleteWebhook(c *call) (any, *apiError) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.stopWebhookLocked()
+	if c.boolParam("drop_pending_updates") {
+		s.updates.queue = nil
+	}
+	s.bumpLocked()
+	return true, nil
+}
+
+func (s *Server) stopWebhookLocked() {
+	if s.webhook.stop != nil {
+		close(s.webhook.stop)
+		s.webhook.stop = nil
+	}
+	s.webhook.url, s.webhook.secret = "", ""
+}
+
+// getWebhookInfo reports the webhook and the delivery backlog.
+func (s *Server) getWebhookInfo(*call) (any, *apiError) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	info := tgbotapi.WebhookInfo{
+		URL:                s.webhook.url,
+		PendingUpdateCount: s.updates.pending(),
+		LastErrorDate:      s.webhook.lastErrDate,
+		LastErrorMessage:   s.webhook.lastErr,
+	}
+	if info.URL != "" {
+		info.MaxConnections = s.webhook.maxConns
+	}
+	return info, nil
+}
+
+// WebhookURL is the webhook currently set ("" in polling mode).
+func (s *Server) WebhookURL() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.webhook.url
+}
+
+// WebhookDeliveries lists the update ids the webhook accepted, in order.
+func (s *Server) WebhookDeliveries() []int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]int(nil), s.webhook.deliveredIDs...)
+}
+
+// deliver POSTs queued updates to the webhook one at a time, in order,
+// retrying a refused update with backoff like Telegram, until stopped.
+func (s *Server) deliver(target, secret string, stop <-chan struct{}) {
+	defer s.wg.Done()
+	backoff := 50 * time.Millisecond
+	for {
+		s.mu.Lock()
+		var next *queued
+		if len(s.updates.queue) > 0 {
+			next = s.updates.queue[0]
+		}
+		changed := s.changed
+		s.mu.Unlock()
+		if next == nil {
+			select {
+			case <-changed:
+				continue
+			case <-stop:
+				return
+			case <-s.ctx.Done():
+				return
+			}
+		}
+		err := s.post(target, secret, next.upd)
+		s.mu.Lock()
+		// An update the bot accepted is gone even if the webhook was
+		// deleted meanwhile; a refused one waits for whoever comes next.
+		if err == nil {
+			s.updates.remove(next)
+			s.webhook.deliveries++
+			s.webhook.deliveredIDs = append(s.webhook.deliveredIDs, next.upd.UpdateID)
+			backoff = 50 * time.Millisecond
+		} else {
+			s.webhook.lastErr, s.webhook.lastErrDate = err.Error(), int(s.now().Unix())
+		}
+		s.bumpLocked()
+		s.mu.Unlock()
+		select {
+		case <-stop:
+			return
+		default:
+		}
+		if err == nil {
+			continue
+		}
+		t := time.NewTimer(backoff)
+		select {
+		case <-t.C:
+		case <-stop:
+			t.Stop()
+			return
+		case <-s.ctx.Done():
+			t.Stop()
+			return
+		}
+		backoff = min(2*backoff, 2*time.Second)
+	}
+}
+
+// post sends one update; anything but 2xx is a failed delivery.
+func (s *Server) post(target, secret string, u tgbotapi.Update) error {
+	body, err := json.Marshal(u)
+	if err != nil {
+		return fmt.Errorf("encode update: %w", err)
+	}
+	ctx, cancel := context.WithCancel(s.ctx)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, bytes.NewReader(body))
+	if err != nil {
+		return fmt.Errorf("build webhook request: %w", err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	if secret != "" {
+		req.Header.Set(SecretHeader, secret)
+	}
+	resp, err := s.webhookClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("post webhook: %w", err)
+	}
+	defer resp.Body.Close()
+	_, _ = io.Copy(io.Discard, resp.Body)
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return fmt.Errorf("wrong response from the webhook: %s", resp.Status)
+	}
+	return nil
+}
