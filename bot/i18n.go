@@ -86,8 +86,8 @@ func (t *Texts) Has(lang, id string) bool {
 	if !ok {
 		return false
 	}
-	_, tag, err := l.LocalizeWithTag(&i18n.LocalizeConfig{MessageID: id, PluralCount: 1})
-	return err == nil && tag.String() == lang
+	_, _, err := l.LocalizeWithTag(&i18n.LocalizeConfig{MessageID: id})
+	return err == nil
 }
 
 // Esc escapes user-provided text for Telegram's HTML parse mode.

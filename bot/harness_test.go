@@ -1,0 +1,220 @@
+package bot
+
+import (
+	"context"
+	"regexp"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"golang.org/x/time/rate"
+
+	"crmbot/bot/telegramtest"
+	"crmbot/bot/tg"
+	"crmbot/domain"
+	"crmbot/storage"
+)
+
+// harness runs the bot end to end: the real tgbotapi client polls a fake Bot
+// API server, the bot handles updates on a real store (SQLite, or PostgreSQL
+// when TEST_DATABASE_URL is set) with a clock the test sets.
+type harness struct {
+	t     *testing.T
+	api   *telegramtest.Server
+	store *storage.Store
+	svc   *domain.Service
+	bot   *Bot
+
+	nowNanos atomic.Int64
+	expected int
+	handled  chan int
+	stop     func()
+	nextID   int64
+	offsets  *memOffsets
+}
+
+// harnessStart is Wednesday 2026-11-25 14:00 in Moscow: a working day.
+var harnessStart = time.Date(2026, 11, 25, 11, 0, 0, 0, time.UTC)
+
+// ownerID is the Telegram id listed in OWNER_TELEGRAM_IDS for tests.
+const ownerID = 1
+
+func newHarness(t *testing.T) *harness {
+	t.Helper()
+	h := &harness{t: t, handled: make(chan int, 1024), nextID: 100, offsets: &memOffsets{}}
+	h.nowNanos.Store(harnessStart.UnixNano())
+	h.api = telegramtest.New(t, telegramtest.WithBotUsername("crm_test_bot"))
+	h.store = storage.OpenTest(t)
+	h.svc = domain.NewService(h.store, []int64{ownerID}, "Europe/Moscow", domain.LangRU)
+	h.svc.Now = h.now
+	h.startBot()
+	t.Cleanup(func() { h.stop() })
+	return h
+}
+
+func (h *harness) now() time.Time { return time.Unix(0, h.nowNanos.Load()).UTC() }
+
+// setNow moves the clock the bot sees.
+func (h *harness) setNow(t time.Time) { h.nowNanos.Store(t.UnixNano()) }
+
+// advance moves the clock forward.
+func (h *harness) advance(d time.Duration) { h.setNow(h.now().Add(d)) }
+
+// startBot builds a bot on the harness's store and starts polling.
+func (h *harness) startBot() {
+	h.t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	api, err := tg.NewAPI(ctx, h.api.Token(), h.api.URL(), nil)
+	if err != nil {
+		h.t.Fatalf("connect to fake Bot API: %v", err)
+	}
+	sender := tg.NewSender(api, tg.WithGlobalLimit(rate.Inf, 1), tg.WithChatLimit(rate.Inf, 1))
+	b, err := New(Options{Service: h.svc, Sender: sender, Username: "crm_test_bot"})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	h.bot = b
+	handle := func(ctx context.Context, u tgbotapi.Update) error {
+		err := b.HandleUpdate(ctx, u)
+		h.handled <- u.UpdateID
+		return err
+	}
+	poller := tg.NewPoller(api, h.offsets, handle, tg.WithPollTimeout(time.Second))
+	done := make(chan struct{})
+	go func() { defer close(done); _ = poller.Run(ctx) }()
+	h.stop = func() { cancel(); <-done }
+}
+
+// restart stops the bot and starts a new one on the same store, as a
+// process restart would.
+func (h *harness) restart() {
+	h.stop()
+	h.startBot()
+}
+
+// wait blocks until every update the test queued has been handled.
+func (h *harness) wait() {
+	h.t.Helper()
+	deadline := time.After(15 * time.Second)
+	for h.expected > 0 {
+		select {
+		case <-h.handled:
+			h.expected--
+		case <-deadline:
+			h.t.Fatalf("bot did not handle %d queued update(s) in time", h.expected)
+		}
+	}
+}
+
+// send types text as u and waits for the bot to handle it.
+func (h *harness) send(u telegramtest.User, text string) {
+	h.t.Helper()
+	h.api.SendText(u, text)
+	h.expected++
+	h.wait()
+}
+
+// press presses the button labelled label on the latest bot message in u's
+// chat that has it, and waits for the bot to handle it.
+func (h *harness) press(u telegramtest.User, label string) {
+	h.t.Helper()
+	if err := h.api.PressButtonOnLast(u, label); err != nil {
+		h.t.Fatalf("%v; last message: %q buttons %v", err, h.last(u).Text, h.last(u).Labels())
+	}
+	h.expected++
+	h.wait()
+}
+
+// do queues an update with fn (any telegramtest helper) and waits for it.
+func (h *harness) do(fn func()) {
+	h.t.Helper()
+	fn()
+	h.expected++
+	h.wait()
+}
+
+// last is the latest message the bot sent or edited in u's chat.
+func (h *harness) last(u telegramtest.User) telegramtest.Message { return h.api.Last(u.ID) }
+
+// lastText asserts the latest message contains every substring.
+func (h *harness) lastText(u telegramtest.User, subs ...string) telegramtest.Message {
+	h.t.Helper()
+	m := h.last(u)
+	for _, s := range subs {
+		if !strings.Contains(m.Text+m.Caption, s) {
+			h.t.Fatalf("last message to %d lacks %q:\n%s\nbuttons: %v", u.ID, s, m.Text+m.Caption, m.Labels())
+		}
+	}
+	return m
+}
+
+// sentSince returns what the bot sent to u after the first n messages.
+func (h *harness) sentSince(u telegramtest.User, n int) []telegramtest.Message {
+	all := h.api.Sent(u.ID)
+	if n > len(all) {
+		return nil
+	}
+	return all[n:]
+}
+
+// newUser returns a fresh Telegram user speaking Russian.
+func (h *harness) newUser(name string) telegramtest.User {
+	h.nextID++
+	return telegramtest.User{ID: h.nextID, FirstName: name, LanguageCode: "ru"}
+}
+
+// start sends /start as the owner from OWNER_TELEGRAM_IDS.
+func (h *harness) start() telegramtest.User {
+	h.t.Helper()
+	owner := telegramtest.User{ID: ownerID, FirstName: "Ольга", LastName: "Владелец", LanguageCode: "ru"}
+	h.do(func() { h.api.SendCommand(owner, "start", "") })
+	return owner
+}
+
+var inviteCode = regexp.MustCompile(`start=([a-z0-9]+)`)
+
+// join has inviter invite a new user with role and the user open the link.
+func (h *harness) join(role domain.Role, inviter telegramtest.User, name string) telegramtest.User {
+	h.t.Helper()
+	h.send(inviter, "/invite "+string(role))
+	m := inviteCode.FindStringSubmatch(h.last(inviter).Text)
+	if m == nil {
+		h.t.Fatalf("no invite link in %q", h.last(inviter).Text)
+	}
+	u := h.newUser(name)
+	h.do(func() { h.api.SendCommand(u, "start", m[1]) })
+	return u
+}
+
+// user returns the stored user for a Telegram user.
+func (h *harness) user(u telegramtest.User) domain.User {
+	h.t.Helper()
+	du, err := h.store.UserByTelegramID(context.Background(), u.ID)
+	if err != nil {
+		h.t.Fatalf("user %d: %v", u.ID, err)
+	}
+	return du
+}
+
+// memOffsets keeps the polling offset across restarts of the harness's bot.
+type memOffsets struct {
+	mu   sync.Mutex
+	next int
+}
+
+func (m *memOffsets) LoadOffset(context.Context) (int, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.next, nil
+}
+
+func (m *memOffsets) SaveOffset(_ context.Context, next int) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.next = next
+	return nil
+}
+

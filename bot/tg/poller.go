@@ -1,0 +1,226 @@
+package tg
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sync/atomic"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// Handler processes one update. It should be idempotent (or transactional
+// with a record of handled update ids): after a crash between handling and
+// saving the offset, the same update is delivered again.
+type Handler func(ctx context.Context, u tgbotapi.Update) error
+
+// OffsetStore persists the next update id to ask for, so that a restart
+// neither loses nor repeats updates. Declared here, implemented by storage.
+type OffsetStore interface {
+	// LoadOffset returns the saved next offset, or 0 when none was saved.
+	LoadOffset(ctx context.Context) (int, error)
+	// SaveOffset stores next, the id after the last handled update.
+	SaveOffset(ctx context.Context, next int) error
+}
+
+// AllowedUpdates are the update kinds the bot asks Telegram for.
+var AllowedUpdates = []string{"message", "callback_query"}
+
+// Poller is our own long-poll loop around getUpdates. Unlike tgbotapi's
+// GetUpdatesChan it confirms an update only after the handler has run and the
+// offset is stored, and it stops (aborting the open request) when its
+// context ends.
+type Poller struct {
+	api         *tgbotapi.BotAPI
+	store       OffsetStore
+	handle      Handler
+	cfg         pollerConfig
+	lastSuccess atomic.Int64 // unix nanoseconds of the last good getUpdates
+}
+
+type pollerConfig struct {
+	timeout    time.Duration
+	limit      int
+	minBackoff time.Duration
+	maxBackoff time.Duration
+	log        *slog.Logger
+}
+
+// PollerOption configures a Poller.
+type PollerOption func(*pollerConfig)
+
+// WithPollTimeout sets how long Telegram holds each getUpdates open
+// (default 30s, whole seconds). Keep it below the HTTP client's timeout.
+func WithPollTimeout(d time.Duration) PollerOption {
+	return func(c *pollerConfig) { c.timeout = d }
+}
+
+// WithPollLimit sets the most updates fetched per call (1–100, default 100).
+func WithPollLimit(n int) PollerOption {
+	return func(c *pollerConfig) { c.limit = n }
+}
+
+// WithPollBackoff sets the first and the longest wait after a failed call
+// (default 1s and 30s). A 429's retry_after overrides it.
+func WithPollBackoff(min, max time.Duration) PollerOption {
+	return func(c *pollerConfig) { c.minBackoff, c.maxBackoff = min, max }
+}
+
+// WithPollLogger sets the logger (default slog.Default()).
+func WithPollLogger(l *slog.Logger) PollerOption {
+	return func(c *pollerConfig) { c.log = l }
+}
+
+// NewPoller returns a Poller that fetches updates with api, passes them to
+// handle one by one in order, and keeps the offset in store.
+func NewPoller(api *tgbotapi.BotAPI, store OffsetStore, handle Handler, opts ...PollerOption) *Poller {
+	cfg := pollerConfig{
+		timeout:    30 * time.Second,
+		limit:      100,
+		minBackoff: time.Second,
+		maxBackoff: 30 * time.Second,
+		log:        slog.Default(),
+	}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	if c, ok := api.Client.(*http.Client); ok && c.Timeout > 0 && c.Timeout <= cfg.timeout {
+		cfg.log.Warn("telegram http client timeout is shorter than the poll timeout; polls will fail",
+			"client_timeout", c.Timeout, "poll_timeout", cfg.timeout)
+	}
+	return &Poller{api: api, store: store, handle: handle, cfg: cfg}
+}
+
+// LastSuccess returns when getUpdates last answered, for health checks; zero
+// before the first answer.
+func (p *Poller) LastSuccess() time.Time {
+	n := p.lastSuccess.Load()
+	if n == 0 {
+		return time.Time{}
+	}
+	return time.Unix(0, n)
+}
+
+// Run deletes any webhook (polling and a webhook exclude each other), loads
+// the offset and polls until ctx ends, then returns nil. It returns an error
+// only when it cannot go on: the offset cannot be loaded or Telegram rejects
+// the token. Transient failures are logged and retried with backoff.
+func (p *Poller) Run(ctx context.Context) error {
+	bo := newBackoff(p.cfg.minBackoff, p.cfg.maxBackoff)
+	if err := p.deleteWebhook(ctx, bo); err != nil {
+		return stopped(ctx, err)
+	}
+	offset, err := p.store.LoadOffset(ctx)
+	if err != nil {
+		return stopped(ctx, fmt.Errorf("poll telegram: load offset: %w", err))
+	}
+	p.cfg.log.Info("telegram polling started", "offset", offset)
+	for ctx.Err() == nil {
+		updates, err := p.fetch(ctx, offset)
+		if err != nil {
+			if ctx.Err() != nil {
+				break
+			}
+			if fatal(err) {
+				return fmt.Errorf("poll telegram: %w", err)
+			}
+			wait := waitFor(err, bo)
+			p.cfg.log.Warn("telegram getUpdates failed", "err", err, "retry_in", wait)
+			if sleepCtx(ctx, wait) != nil {
+				break
+			}
+			continue
+		}
+		bo.reset()
+		p.lastSuccess.Store(time.Now().UnixNano())
+		offset, err = p.dispatch(ctx, updates, offset)
+		if err != nil {
+			break // ctx ended mid-batch; unhandled updates come again next start
+		}
+	}
+	p.cfg.log.Info("telegram polling stopped", "offset", offset)
+	return nil
+}
+
+// fetch asks for updates from offset on, under ctx.
+func (p *Poller) fetch(ctx context.Context, offset int) ([]tgbotapi.Update, error) {
+	cfg := tgbotapi.UpdateConfig{
+		Offset:         offset,
+		Limit:          p.cfg.limit,
+		Timeout:        int(p.cfg.timeout / time.Second),
+		AllowedUpdates: AllowedUpdates,
+	}
+	updates, err := bind(ctx, p.api).GetUpdates(cfg)
+	if err != nil {
+		return nil, Redact(err, p.api.Token)
+	}
+	return updates, nil
+}
+
+// dispatch hands updates to the handler in order and stores the offset after
+// each. It returns the next offset, and an error only when ctx ended.
+func (p *Poller) dispatch(ctx context.Context, updates []tgbotapi.Update, offset int) (int, error) {
+	for _, u := range updates {
+		if u.UpdateID < offset {
+			continue // already handled: Telegram resent before our confirmation landed
+		}
+		if err := p.handle(ctx, u); err != nil {
+			if ctx.Err() != nil {
+				// Interrupted by shutdown, not poisoned: leave it unconfirmed.
+				return offset, ctx.Err()
+			}
+			// A poison update must not block the queue; the handler is
+			// responsible for not half-applying it.
+			p.cfg.log.Error("telegram update handler failed", "update_id", u.UpdateID,
+				"err", Redact(err, p.api.Token))
+		}
+		offset = u.UpdateID + 1
+		if err := p.store.SaveOffset(ctx, offset); err != nil {
+			if ctx.Err() != nil {
+				return offset, ctx.Err()
+			}
+			// Keep going with the offset in memory; Telegram is told on the
+			// next call. Only a restart before the next save repeats updates.
+			p.cfg.log.Error("telegram save offset failed", "offset", offset, "err", Redact(err, p.api.Token))
+		}
+	}
+	return offset, ctx.Err()
+}
+
+// deleteWebhook removes a webhook left from webhook mode (pending updates are
+// kept), retrying until it succeeds or ctx ends.
+func (p *Poller) deleteWebhook(ctx context.Context, bo *backoff) error {
+	for {
+		_, err := bind(ctx, p.api).Request(tgbotapi.DeleteWebhookConfig{DropPendingUpdates: false})
+		if err == nil {
+			bo.reset()
+			return nil
+		}
+		err = Redact(err, p.api.Token)
+		if ctx.Err() != nil || fatal(err) {
+			return fmt.Errorf("poll telegram: delete webhook: %w", err)
+		}
+		wait := waitFor(err, bo)
+		p.cfg.log.Warn("telegram deleteWebhook failed", "err", err, "retry_in", wait)
+		if err := sleepCtx(ctx, wait); err != nil {
+			return fmt.Errorf("poll telegram: delete webhook: %w", err)
+		}
+	}
+}
+
+// fatal reports errors that retrying cannot fix: the token is wrong.
+func fatal(err error) bool {
+	code := apiCode(err)
+	return code == http.StatusUnauthorized || code == http.StatusNotFound
+}
+
+// stopped turns an error into the nil of a clean stop when ctx has ended:
+// whatever failed, it failed because we are shutting down.
+func stopped(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		return nil
+	}
+	return err
+}

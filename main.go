@@ -1,0 +1,122 @@
+// Command crmbot is a Telegram bot that is a small sales team's CRM
+// assistant. Configuration comes from the environment (see .env.example).
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/signal"
+	"strconv"
+	"syscall"
+	"time"
+	_ "time/tzdata" // team time zones must resolve on machines without zoneinfo
+
+	"crmbot/bot"
+	"crmbot/bot/tg"
+	"crmbot/config"
+	"crmbot/domain"
+	"crmbot/storage"
+)
+
+func main() {
+	cfg, err := config.FromEnv()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	log := slog.New(tg.NewRedactingHandler(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: cfg.LogLevel}), cfg.Token, cfg.WebhookSecret))
+	slog.SetDefault(log)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, cfg, log); err != nil {
+		log.Error("crmbot stopped", "err", tg.Redact(err, cfg.Token))
+		os.Exit(1)
+	}
+	log.Info("crmbot stopped")
+}
+
+// run wires the parts together and blocks until ctx ends.
+func run(ctx context.Context, cfg config.Config, log *slog.Logger) error {
+	started := time.Now()
+	store, err := storage.Open(ctx, cfg.DatabaseURL, storage.WithLogger(log))
+	if err != nil {
+		return fmt.Errorf("open storage: %w", err)
+	}
+	defer store.Close()
+	api, err := tg.NewAPI(ctx, cfg.Token, cfg.APIURL, nil)
+	if err != nil {
+		return fmt.Errorf("connect to Telegram: %w", err)
+	}
+	sender := tg.NewSender(api, tg.WithSenderLogger(log))
+	svc := domain.NewService(store, cfg.OwnerIDs, cfg.DefaultTimeZone, cfg.DefaultLanguage)
+	b, err := bot.New(bot.Options{Service: svc, Sender: sender, Username: api.Self.UserName, Logger: log})
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Addr: cfg.ListenAddr, Handler: http.NewServeMux(), ReadHeaderTimeout: 10 * time.Second}
+	mux := srv.Handler.(*http.ServeMux)
+	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
+		if err := store.Ping(r.Context()); err != nil {
+			http.Error(w, "database unreachable", http.StatusServiceUnavailable)
+			return
+		}
+		fmt.Fprintln(w, "ok")
+	})
+	var source func(context.Context) error
+	if cfg.WebhookURL != "" {
+		mux.Handle("/telegram/webhook", tg.NewWebhook(cfg.WebhookSecret, b.HandleUpdate))
+		if err := tg.SetWebhook(ctx, api, cfg.WebhookURL, cfg.WebhookSecret); err != nil {
+			return fmt.Errorf("set webhook: %w", err)
+		}
+		source = func(ctx context.Context) error { <-ctx.Done(); return nil }
+	} else {
+		poller := tg.NewPoller(api, offsets{store}, b.HandleUpdate, tg.WithPollLogger(log))
+		source = poller.Run
+	}
+	httpErr := make(chan error, 1)
+	go func() {
+		if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			httpErr <- err
+		}
+	}()
+	log.Info("crmbot started", "bot", api.Self.UserName, "storage", store.Dialect(), "webhook", cfg.WebhookURL != "", "listen", cfg.ListenAddr, "startup", time.Since(started).Round(time.Millisecond))
+	srcErr := make(chan error, 1)
+	go func() { srcErr <- source(ctx) }()
+	select {
+	case err = <-httpErr:
+		err = fmt.Errorf("http server: %w", err)
+	case err = <-srcErr:
+	case <-ctx.Done():
+		err = <-srcErr
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_ = srv.Shutdown(shutdown)
+	if errors.Is(err, context.Canceled) {
+		return nil
+	}
+	return err
+}
+
+// offsets keeps the long-polling offset in the database.
+type offsets struct{ st domain.StateStore }
+
+const offsetKey = "telegram_offset"
+
+func (o offsets) LoadOffset(ctx context.Context) (int, error) {
+	v, err := o.st.Value(ctx, offsetKey)
+	if domain.IsNotFound(err) || v == "" {
+		return 0, nil
+	} else if err != nil {
+		return 0, err
+	}
+	return strconv.Atoi(v)
+}
+
+func (o offsets) SaveOffset(ctx context.Context, next int) error {
+	return o.st.SetValue(ctx, offsetKey, strconv.Itoa(next))
+}
