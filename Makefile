@@ -17,6 +17,9 @@ run: build ## run the bot (reads .env; SQLite in ./data unless DATABASE_URL is s
 test: ## run every test with the race detector (PostgreSQL too when TEST_DATABASE_URL is set)
 	$(GO) vet $(PKGS)
 	$(GO) test -race -count=1 $(PKGS)
+	@echo "storage contract suite, per database:"
+	@log=$$(mktemp); $(GO) test -count=1 -run 'TestStorageContract' -v ./storage/ >$$log 2>&1; rc=$$?; \
+	  grep -E 'running on|skipped|^(ok|FAIL)' $$log | sed 's/^ *[a-z_]*\.go:[0-9]*: /  /' | sort -u; rm -f $$log; exit $$rc
 
 bench: ## run the Go benchmarks
 	$(GO) test -run='^$$' -bench=. -benchmem $(PKGS)

@@ -2,6 +2,8 @@ package bot
 
 import (
 	"context"
+	"log/slog"
+	"os"
 	"regexp"
 	"strings"
 	"sync"
@@ -71,8 +73,9 @@ func (h *harness) startBot() {
 	if err != nil {
 		h.t.Fatalf("connect to fake Bot API: %v", err)
 	}
-	sender := tg.NewSender(api, tg.WithGlobalLimit(rate.Inf, 1), tg.WithChatLimit(rate.Inf, 1))
-	b, err := New(Options{Service: h.svc, Sender: sender, Username: "crm_test_bot"})
+	quiet := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	sender := tg.NewSender(api, tg.WithGlobalLimit(rate.Inf, 1), tg.WithChatLimit(rate.Inf, 1), tg.WithSenderLogger(quiet))
+	b, err := New(Options{Service: h.svc, Sender: sender, Username: "crm_test_bot", Logger: quiet})
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -82,7 +85,7 @@ func (h *harness) startBot() {
 		h.handled <- u.UpdateID
 		return err
 	}
-	poller := tg.NewPoller(api, h.offsets, handle, tg.WithPollTimeout(time.Second))
+	poller := tg.NewPoller(api, h.offsets, handle, tg.WithPollTimeout(time.Second), tg.WithPollLogger(quiet))
 	done := make(chan struct{})
 	go func() { defer close(done); _ = poller.Run(ctx) }()
 	h.stop = func() { cancel(); <-done }
