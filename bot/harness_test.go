@@ -220,4 +220,3 @@ func (m *memOffsets) SaveOffset(_ context.Context, next int) error {
 	m.next = next
 	return nil
 }
-
