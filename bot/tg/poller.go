@@ -94,7 +94,8 @@ func NewPoller(api *tgbotapi.BotAPI, store OffsetStore, handle Handler, opts ...
 }
 
 // LastSuccess returns when getUpdates last answered, for health checks; zero
-// before the first answer.
+// before the first answer. A healthy idle poller refreshes it once per poll
+// timeout, so a check should allow that much plus a margin.
 func (p *Poller) LastSuccess() time.Time {
 	n := p.lastSuccess.Load()
 	if n == 0 {

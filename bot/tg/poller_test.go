@@ -92,6 +92,7 @@ func TestPollerDeliversInOrderAndRestartsWithoutRepeats(t *testing.T) {
 	// Restart: a new poller with the same store asks from the stored offset
 	// and sees only what is new.
 	f.enqueue("e")
+	before := len(f.callsTo("getUpdates"))
 	rec2 := &recorder{}
 	stop = runPoller(t, NewPoller(api, store, rec2.handle, pollerOpts()...))
 	waitUntil(t, 3*time.Second, "update after restart", func() bool { return len(rec2.seen()) == 1 })
@@ -102,8 +103,11 @@ func TestPollerDeliversInOrderAndRestartsWithoutRepeats(t *testing.T) {
 		t.Fatalf("after restart handled %v, want [e]", got)
 	}
 	calls = f.callsTo("getUpdates")
-	if got := calls[len(calls)-1].form["offset"]; got != "105" {
-		t.Errorf("last getUpdates offset = %s, want 105", got)
+	if got := calls[before].form["offset"]; got != "104" {
+		t.Errorf("first getUpdates after restart has offset %s, want the stored 104", got)
+	}
+	if store.next != 105 {
+		t.Errorf("stored offset = %d, want 105", store.next)
 	}
 }
 

@@ -68,7 +68,8 @@ func toLower(c byte) byte {
 // working; a *url.Error (tgbotapi's transport errors, whose URL holds the
 // token) is replaced in the chain by a copy with its URL redacted. Nil stays
 // nil. Use it on every error before it is logged or returned to callers that
-// might log it.
+// might log it, at the source: a *url.Error already wrapped by something else
+// keeps its raw URL deeper in the chain, where only errors.As would reach it.
 func Redact(err error, token string) error {
 	if err == nil || token == "" {
 		return err

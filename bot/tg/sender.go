@@ -3,6 +3,7 @@ package tg
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"sync/atomic"
@@ -176,10 +177,7 @@ func (s *Sender) Send(ctx context.Context, c tgbotapi.Chattable) (tgbotapi.Messa
 // Uploads are re-sent on retry; a tgbotapi.FileReader can be read only once,
 // so prefer FileBytes, FilePath or a file_id for anything that must arrive.
 func (s *Sender) Request(ctx context.Context, c tgbotapi.Chattable) (*tgbotapi.APIResponse, error) {
-	chat := chatIDOf(c)
-	if _, ok := c.(tgbotapi.CallbackConfig); ok {
-		chat = 0
-	}
+	chat := chatIDOf(c) // 0 for answerCallbackQuery: it has no chat
 	resp, err := s.do(ctx, c, chat)
 	if err != nil {
 		s.failures.Add(1)
@@ -189,12 +187,15 @@ func (s *Sender) Request(ctx context.Context, c tgbotapi.Chattable) (*tgbotapi.A
 	return resp, nil
 }
 
-// do runs the call with limits and retries; errors are redacted.
+// do runs the call with limits and retries; errors are redacted. When ctx
+// ends during a wait, the error carries both ctx's error and the last
+// failure, so the caller sees why we were still trying.
 func (s *Sender) do(ctx context.Context, c tgbotapi.Chattable, chat int64) (*tgbotapi.APIResponse, error) {
 	bo := newBackoff(s.cfg.minBackoff, s.cfg.maxBackoff)
+	var last error
 	for attempt := 1; ; attempt++ {
 		if err := s.wait(ctx, chat); err != nil {
-			return nil, err
+			return nil, errors.Join(err, last)
 		}
 		callCtx, cancel := context.WithTimeout(ctx, s.cfg.callTimeout)
 		resp, err := bind(callCtx, s.api).Request(c)
@@ -202,25 +203,27 @@ func (s *Sender) do(ctx context.Context, c tgbotapi.Chattable, chat int64) (*tgb
 		if err == nil {
 			return resp, nil
 		}
-		err = Redact(err, s.api.Token)
-		retryAfter := RetryAfter(err)
+		last = Redact(err, s.api.Token)
+		retryAfter := RetryAfter(last)
 		if retryAfter > 0 {
 			s.tooMany.Add(1)
 			s.gate.pause(retryAfter)
 		}
-		if ctx.Err() != nil || !IsRetryable(err) || attempt >= s.cfg.maxAttempts {
-			return nil, err
+		if ctx.Err() != nil || !IsRetryable(last) || attempt >= s.cfg.maxAttempts {
+			return nil, last
 		}
 		s.retries.Add(1)
 		wait := retryAfter // the gate holds us (and everyone else) that long
 		if wait == 0 {
 			wait = bo.next()
-			if err := sleepOn(ctx, s.cfg.clock, wait); err != nil {
-				return nil, err
-			}
 		}
 		s.cfg.log.Warn("telegram call failed, retrying", "method", fmt.Sprintf("%T", c),
-			"chat_id", chat, "attempt", attempt, "retry_in", wait, "err", err)
+			"chat_id", chat, "attempt", attempt, "retry_in", wait, "err", last)
+		if retryAfter == 0 {
+			if err := sleepOn(ctx, s.cfg.clock, wait); err != nil {
+				return nil, errors.Join(err, last)
+			}
+		}
 	}
 }
 

@@ -232,6 +232,9 @@ func TestSenderCancelAbortsWait(t *testing.T) {
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("err = %v, want deadline exceeded", err)
 	}
+	if RetryAfter(err) != 30*time.Second {
+		t.Errorf("err = %v: lost the 429 that made us wait", err)
+	}
 	if d := time.Since(start); d > 2*time.Second {
 		t.Errorf("Send took %v after its context ended", d)
 	}

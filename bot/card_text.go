@@ -1,0 +1,107 @@
+package bot
+
+import (
+	"slices"
+	"strings"
+
+	"crmbot/domain"
+)
+
+// cardText renders a deal card: who, where in the pipeline, how much, what
+// is next and when, and what is still missing.
+func cardText(r *Request, c domain.Card) string {
+	d := c.Deal
+	lines := []string{r.T("card.title", map[string]any{"Title": Esc(d.Title)})}
+	client := map[string]any{"Name": Esc(c.Client.Name), "Company": Esc(c.Client.Company)}
+	if c.Client.Company != "" && c.Client.Company != c.Client.Name {
+		lines = append(lines, r.T("card.client_company", client))
+	} else if c.Client.Name != d.Title {
+		lines = append(lines, r.T("card.client", client))
+	}
+	if p := c.Client.FirstPhone(); p != "" {
+		lines = append(lines, r.T("card.phone", map[string]any{"Phone": Esc(fmtPhone(p))}))
+	}
+	lines = append(lines, stageLine(r, c))
+	if d.Amount > 0 {
+		lines = append(lines, r.T("card.amount", map[string]any{"Amount": fmtAmount(r, d.Amount), "Probability": d.Probability}))
+	} else {
+		lines = append(lines, r.T("card.probability", map[string]any{"Probability": d.Probability}))
+	}
+	if d.IsOpen() {
+		lines = append(lines, nextStepLine(r, c.NextTask))
+	}
+	if d.LastTouchAt != nil {
+		lines = append(lines, r.T("card.touch", map[string]any{"Ago": fmtAgo(r, *d.LastTouchAt)}))
+	} else {
+		lines = append(lines, r.T("card.touch_never", nil))
+	}
+	if r.User.IsLead() || c.Manager.ID != r.User.ID {
+		lines = append(lines, r.T("card.manager", map[string]any{"Name": Esc(c.Manager.Name)}))
+	}
+	if len(c.Unpaid) > 0 {
+		var sum int64
+		for _, inv := range c.Unpaid {
+			sum += inv.Amount
+		}
+		lines = append(lines, r.N("card.unpaid", len(c.Unpaid), map[string]any{"Amount": fmtAmount(r, sum)}))
+	}
+	if missing := d.Missing(&c.Client); len(missing) > 0 && d.IsOpen() {
+		words := make([]string, len(missing))
+		for i, key := range missing {
+			words[i] = r.T("card."+key, nil)
+		}
+		lines = append(lines, r.T("card.missing", map[string]any{"List": strings.Join(words, ", ")}))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// stageLine is "stage 3 of 7: Proposal sent", or how the deal closed.
+func stageLine(r *Request, c domain.Card) string {
+	d := c.Deal
+	switch d.Status {
+	case domain.DealWon:
+		return r.T("card.stage_won", map[string]any{"When": closedWhen(r, d)})
+	case domain.DealLost:
+		return r.T("card.stage_lost", map[string]any{"When": closedWhen(r, d), "Reason": lostReasonText(r, d.LostReason)})
+	}
+	n, of := c.Pipeline.Index(d.StageID)
+	return r.T("card.stage", map[string]any{"N": n, "Of": of, "Stage": Esc(c.Stage.Name(r.Lang))})
+}
+
+func closedWhen(r *Request, d domain.Deal) string {
+	if d.ClosedAt == nil {
+		return ""
+	}
+	return fmtWhen(r, *d.ClosedAt)
+}
+
+// lostReasonText names a lost reason: a button's reason in the user's
+// language, a typed one as typed.
+func lostReasonText(r *Request, reason string) string {
+	if slices.Contains(domain.LostReasons, reason) {
+		return r.T("card.lost."+reason, nil)
+	}
+	return Esc(reason)
+}
+
+// nextStepLine is the deal's next step and when, marked when overdue, or a
+// warning that there is none.
+func nextStepLine(r *Request, t *domain.Task) string {
+	if t == nil {
+		return r.T("card.no_step", nil)
+	}
+	key := "card.step"
+	if !t.DueAt.After(r.Svc.Now()) {
+		key = "card.step_overdue"
+	}
+	return r.T(key, taskData(r, *t))
+}
+
+// taskData is what texts about a task show: its kind, text and due time.
+func taskData(r *Request, t domain.Task) map[string]any {
+	text := t.Text
+	if strings.TrimSpace(text) == "-" {
+		text = ""
+	}
+	return map[string]any{"Kind": r.T("card.task."+t.Kind, nil), "Text": Esc(text), "When": fmtWhen(r, t.DueAt)}
+}

@@ -1,0 +1,104 @@
+package bot
+
+import (
+	"strconv"
+	"strings"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// Today (/today, menu "📋 Today"): the user's overdue and today's tasks,
+// a page at a time ("td:<page>"), each with done / +1 h / tomorrow / open
+// buttons. The task buttons ("tk:<taskID>:<act>[:<page>]", card_task.go) are the
+// same a reminder carries; with a page they refresh this list in place.
+
+// todayPageSize keeps four buttons a task within a phone's screen.
+const todayPageSize = 5
+
+func init() {
+	register(func(rt *routes) { pagedList(rt, "today", "td", showToday) })
+}
+
+// showToday shows a page of today's list (edited in place from a button).
+func showToday(r *Request, page int) error {
+	items, err := r.Svc.Today(r.Ctx, r.User, r.Team)
+	if err != nil {
+		return err
+	}
+	if len(items) == 0 {
+		r.Show(r.T("today.empty", nil), nil)
+		return nil
+	}
+	page = clampPage(page, len(items), todayPageSize)
+	now := r.Svc.Now()
+	overdue := 0
+	for _, it := range items {
+		if it.Task.DueAt.Before(now) {
+			overdue++
+		}
+	}
+	lines := []string{r.N("today.header", len(items), nil)}
+	if overdue > 0 {
+		lines = append(lines, r.N("today.overdue", overdue, nil))
+	}
+	lines = append(lines, "")
+	var rows [][]tgbotapi.InlineKeyboardButton
+	from := page * todayPageSize
+	for i, it := range items[from:min(from+todayPageSize, len(items))] {
+		n := from + i + 1
+		data := taskData(r, it.Task)
+		data["N"], data["Client"], data["Deal"] = n, Esc(it.Client.Name), Esc(it.Deal.Title)
+		key := "today.item"
+		if it.Task.DueAt.Before(now) {
+			key = "today.item_overdue"
+		}
+		lines = append(lines, r.T(key, data))
+		rows = append(rows, taskRow(r, it.Task.ID, n, page))
+	}
+	rows = append(rows, pageRow(r, page, len(items), todayPageSize, func(p int) string { return "td:" + strconv.Itoa(p) }))
+	r.Show(strings.Join(lines, "\n"), Keyboard(rows...))
+	return nil
+}
+
+// taskRow is a task's buttons in the Today list, numbered like the list.
+func taskRow(r *Request, taskID int64, n, page int) []tgbotapi.InlineKeyboardButton {
+	num := map[string]any{"N": n}
+	p := strconv.Itoa(page)
+	return Row(
+		taskButton(r.T("today.btn.done", num), taskID, "ok", p),
+		taskButton(r.T("today.btn.hour", num), taskID, "h1", p),
+		taskButton(r.T("today.btn.tomorrow", num), taskID, "tm", p),
+		taskButton(r.T("today.btn.open", num), taskID, "op", p))
+}
+
+// taskKeyboard is a reminder's buttons: done, +1 hour, tomorrow, open deal.
+// Task reminders use it, so a reminder acts as Today does.
+func (b *Bot) taskKeyboard(lang string, taskID int64) tgbotapi.InlineKeyboardMarkup {
+	t := func(id string) string { return b.texts.T(lang, id, nil) }
+	return *Keyboard(
+		Row(taskButton(t("today.reminder.done"), taskID, "ok"), taskButton(t("today.reminder.hour"), taskID, "h1"),
+			taskButton(t("today.reminder.tomorrow"), taskID, "tm")),
+		Row(taskButton(t("today.reminder.open"), taskID, "op")))
+}
+
+func taskButton(label string, taskID int64, act string, page ...string) tgbotapi.InlineKeyboardButton {
+	return Button(label, append([]string{"tk", strconv.FormatInt(taskID, 10), act}, page...)...)
+}
+
+// clampPage keeps a page number within the pages of total items.
+func clampPage(page, total, size int) int {
+	last := max(0, (total-1)/size)
+	return max(0, min(page, last))
+}
+
+// pageRow is "◀️ / ▶️" for a paged list; empty when it fits one page.
+func pageRow(r *Request, page, total, size int, data func(int) string) []tgbotapi.InlineKeyboardButton {
+	var row []tgbotapi.InlineKeyboardButton
+	if page > 0 {
+		row = append(row, Button(r.T("page.prev", nil), data(page-1)))
+	}
+	if (page+1)*size < total {
+		row = append(row, Button(r.T("page.next", nil), data(page+1)))
+	}
+	return row
+}
