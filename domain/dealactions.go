@@ -36,7 +36,7 @@ func (s *Service) MoveStage(ctx context.Context, actor User, dealID, stageID int
 
 // NextStage moves an open deal one stage forward.
 func (s *Service) NextStage(ctx context.Context, actor User, dealID int64) (Deal, error) {
-	d, err := s.dealFor(ctx, actor, dealID)
+	d, err := s.openDealFor(ctx, actor, dealID)
 	if err != nil {
 		return Deal{}, err
 	}
@@ -176,7 +176,9 @@ func (s *Service) closeDeal(ctx context.Context, st Store, actor User, d *Deal, 
 }
 
 // ReassignDeal gives a deal (and its open tasks) to another seller of the
-// actor's team; the new manager is told through the outbox.
+// actor's scope. The client follows when the old manager has no other open
+// deal with them, so the new manager finds the client too. Telling the new
+// manager is the caller's job (the bot messages them at once).
 func (s *Service) ReassignDeal(ctx context.Context, actor User, dealID, managerID int64) (Deal, error) {
 	if !actor.IsLead() {
 		return Deal{}, Errorf(EFORBIDDEN, "error.forbidden_role")
@@ -211,6 +213,7 @@ func (s *Service) reassign(ctx context.Context, actor User, d *Deal, managerID i
 	if d.ManagerID == to.ID {
 		return Errorf(ECONFLICT, "deal.same_manager")
 	}
+	from := d.ManagerID
 	d.ManagerID = to.ID
 	open, err := s.Store.OpenTasks(ctx, TaskFilter{TeamID: d.TeamID, DealID: d.ID})
 	if err != nil {
@@ -225,11 +228,22 @@ func (s *Service) reassign(ctx context.Context, actor User, d *Deal, managerID i
 	if err := s.record(ctx, s.Store, actor, d, Activity{Kind: ActReassign, Text: to.Name}); err != nil {
 		return err
 	}
-	now := s.now()
-	_, err = s.Store.AddNotification(ctx, &Notification{TeamID: d.TeamID, Kind: NoteDealReassigned, RecipientID: to.ID,
-		DealID: d.ID, UniqueKey: fmt.Sprintf("reassign:%d:%d:%d", d.ID, to.ID, now.UnixNano()), State: OutboxPending,
-		DueAt: now, NextTryAt: now, CreatedAt: now})
-	return err
+	return s.followClient(ctx, d, from)
+}
+
+// followClient moves the deal's client to the deal's new manager unless the
+// old manager still has another open deal with them.
+func (s *Service) followClient(ctx context.Context, d *Deal, from int64) error {
+	c, err := s.Store.Client(ctx, d.TeamID, d.ClientID)
+	if err != nil || c.ManagerID != from {
+		return err
+	}
+	n, err := s.Store.CountDeals(ctx, DealFilter{TeamID: d.TeamID, ClientID: c.ID, ManagerIDs: []int64{from}, Status: DealOpen})
+	if err != nil || n > 0 {
+		return err
+	}
+	c.ManagerID = d.ManagerID
+	return s.Store.UpdateClient(ctx, &c)
 }
 
 // ReassignClient gives a client and all their open deals to another seller.
@@ -243,8 +257,19 @@ func (s *Service) ReassignClient(ctx context.Context, actor User, clientID, mana
 		if err != nil {
 			return err
 		}
-		if _, err := svc.teamSeller(ctx, actor, managerID); err != nil {
+		to, err := svc.teamSeller(ctx, actor, managerID)
+		if err != nil {
 			return err
+		}
+		scope, err := svc.ManagerScope(ctx, actor)
+		if err != nil {
+			return err
+		}
+		if !inScope(scope, to.ID) {
+			return Errorf(EFORBIDDEN, "deal.reassign_out_of_team")
+		}
+		if c.ManagerID == to.ID {
+			return Errorf(ECONFLICT, "deal.same_manager")
 		}
 		c.ManagerID = managerID
 		if err := st.UpdateClient(ctx, &c); err != nil {

@@ -13,7 +13,11 @@ import (
 
 // Handler processes one update. It should be idempotent (or transactional
 // with a record of handled update ids): after a crash between handling and
-// saving the offset, the same update is delivered again.
+// saving the offset, the same update is delivered again. It returns an error
+// only when the update could not be handled at all (the database is down):
+// the poller then retries the same update with backoff and confirms nothing
+// after it, so an outage delays updates but loses none. A handler must turn
+// its own bugs into an answer to the user, not into an error.
 type Handler func(ctx context.Context, u tgbotapi.Update) error
 
 // OffsetStore persists the next update id to ask for, so that a restart
@@ -163,19 +167,27 @@ func (p *Poller) fetch(ctx context.Context, offset int) ([]tgbotapi.Update, erro
 // dispatch hands updates to the handler in order and stores the offset after
 // each. It returns the next offset, and an error only when ctx ended.
 func (p *Poller) dispatch(ctx context.Context, updates []tgbotapi.Update, offset int) (int, error) {
+	bo := newBackoff(p.cfg.minBackoff, p.cfg.maxBackoff)
 	for _, u := range updates {
 		if u.UpdateID < offset {
 			continue // already handled: Telegram resent before our confirmation landed
 		}
-		if err := p.handle(ctx, u); err != nil {
+		for {
+			err := p.handle(ctx, u)
+			if err == nil {
+				bo.reset()
+				break
+			}
 			if ctx.Err() != nil {
-				// Interrupted by shutdown, not poisoned: leave it unconfirmed.
+				// Interrupted by shutdown: leave it unconfirmed.
 				return offset, ctx.Err()
 			}
-			// A poison update must not block the queue; the handler is
-			// responsible for not half-applying it.
-			p.cfg.log.Error("telegram update handler failed", "update_id", u.UpdateID,
-				"err", Redact(err, p.api.Token))
+			wait := bo.next()
+			p.cfg.log.Error("telegram update handler failed; retrying", "update_id", u.UpdateID,
+				"err", Redact(err, p.api.Token), "retry_in", wait)
+			if sleepCtx(ctx, wait) != nil {
+				return offset, ctx.Err()
+			}
 		}
 		offset = u.UpdateID + 1
 		if err := p.store.SaveOffset(ctx, offset); err != nil {
