@@ -1,0 +1,140 @@
+package domain
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// ReactivationItem is a former client on a reactivation list.
+type ReactivationItem struct {
+	Client    Client
+	LastWon   time.Time
+	WonCount  int
+	WonAmount int64
+	// OpenDealID is the client's open deal, if one was started meanwhile.
+	OpenDealID int64
+}
+
+// ReactivationItems loads the clients of a list for actor, in the list's
+// order; clients out of actor's reach now (reassigned) are left out.
+func (s *Service) ReactivationItems(ctx context.Context, actor User, clientIDs []int64) ([]ReactivationItem, error) {
+	out := make([]ReactivationItem, 0, len(clientIDs))
+	for _, id := range clientIDs {
+		c, err := s.clientFor(ctx, actor, id)
+		if IsNotFound(err) || ErrorCode(err) == EFORBIDDEN {
+			continue
+		} else if err != nil {
+			return nil, fmt.Errorf("reactivation items: %w", err)
+		}
+		deals, err := s.Store.Deals(ctx, DealFilter{TeamID: actor.TeamID, ClientID: id})
+		if err != nil {
+			return nil, fmt.Errorf("reactivation items: %w", err)
+		}
+		it := ReactivationItem{Client: c}
+		for _, d := range deals {
+			switch {
+			case d.IsOpen():
+				it.OpenDealID = d.ID
+			case d.Status == DealWon:
+				it.WonCount++
+				it.WonAmount += d.Amount
+				if d.ClosedAt != nil && d.ClosedAt.After(it.LastWon) {
+					it.LastWon = *d.ClosedAt
+				}
+			}
+		}
+		out = append(out, it)
+	}
+	return out, nil
+}
+
+// RecordReactivation keeps what came of a reactivation call on the client
+// (an activity with no deal): ReactNotNow, or ReactNotInterested with the
+// churn reason.
+func (s *Service) RecordReactivation(ctx context.Context, actor User, clientID int64, outcome, reason string) error {
+	text := outcome
+	switch outcome {
+	case ReactNotNow:
+	case ReactNotInterested:
+		reason = strings.TrimSpace(reason)
+		if reason == "" {
+			return Errorf(EINVALID, "reactivation.reason_required")
+		}
+		if len([]rune(reason)) > 500 {
+			return Errorf(EINVALID, "deal.lost_reason_too_long")
+		}
+		text += ":" + reason
+	default:
+		return Errorf(EINVALID, "reactivation.outcome_invalid")
+	}
+	err := s.Store.Tx(ctx, func(st Store) error {
+		c, err := s.with(st).clientFor(ctx, actor, clientID)
+		if err != nil {
+			return err
+		}
+		a := Activity{TeamID: c.TeamID, ClientID: c.ID, UserID: actor.ID, Kind: ActReactivation, Text: text, CreatedAt: s.now()}
+		if err := a.Validate(); err != nil {
+			return err
+		}
+		return st.CreateActivity(ctx, &a)
+	})
+	if err != nil {
+		return fmt.Errorf("record reactivation: %w", err)
+	}
+	return nil
+}
+
+// StartDeal opens a new deal for an existing client in the first stage,
+// with no next step yet: the bot asks for it at once, and should the
+// manager walk away, the no-next-step sweep nags them. A client with an
+// open deal already gets that one back.
+func (s *Service) StartDeal(ctx context.Context, actor User, clientID int64) (Deal, bool, error) {
+	if actor.Role == RoleAccountant {
+		return Deal{}, false, Errorf(EFORBIDDEN, "error.forbidden_role")
+	}
+	var d Deal
+	created := false
+	err := s.Store.Tx(ctx, func(st Store) error {
+		c, err := s.with(st).clientFor(ctx, actor, clientID)
+		if err != nil {
+			return err
+		}
+		open, err := st.Deals(ctx, DealFilter{TeamID: actor.TeamID, ClientID: c.ID, Status: DealOpen, Limit: 1})
+		if err != nil {
+			return err
+		}
+		if len(open) > 0 {
+			d = open[0]
+			return nil
+		}
+		pipe, err := st.Stages(ctx, actor.TeamID)
+		if err != nil {
+			return err
+		}
+		stages := pipe.Open()
+		if len(stages) == 0 {
+			return Errorf(EINVALID, "pipeline.empty")
+		}
+		now := s.now()
+		d = Deal{TeamID: actor.TeamID, ClientID: c.ID, Title: c.Name, Currency: DefaultCurrency, Probability: stages[0].Probability,
+			Source: c.Source, StageID: stages[0].ID, Status: DealOpen, ManagerID: c.ManagerID, CreatedAt: now,
+			StageEnteredAt: now, UpdatedAt: now}
+		if err := d.Validate(); err != nil {
+			return err
+		}
+		if err := st.CreateDeal(ctx, &d); err != nil {
+			return err
+		}
+		created = true
+		if err := s.record(ctx, st, actor, &d, Activity{Kind: ActCreated}); err != nil {
+			return err
+		}
+		return s.record(ctx, st, actor, &d, Activity{Kind: ActReactivation, Text: ReactDeal})
+	})
+	if err != nil {
+		return Deal{}, false, fmt.Errorf("start deal: %w", err)
+	}
+	return d, created, nil
+}

@@ -1,0 +1,137 @@
+package domain
+
+import (
+	"context"
+	"fmt"
+)
+
+// teamInfo is what sweeps need to know about a team: its settings,
+// pipeline and people, loaded once per sweep.
+type teamInfo struct {
+	Team  Team
+	Pipe  Pipeline
+	Users []User
+}
+
+// teamCache loads teams on first use.
+type teamCache struct {
+	st Store
+	m  map[int64]*teamInfo
+}
+
+func newTeamCache(st Store) *teamCache { return &teamCache{st: st, m: map[int64]*teamInfo{}} }
+
+func (c *teamCache) get(ctx context.Context, id int64) (*teamInfo, error) {
+	if ti, ok := c.m[id]; ok {
+		return ti, nil
+	}
+	t, err := c.st.Team(ctx, id)
+	if err != nil {
+		return nil, fmt.Errorf("load team %d: %w", id, err)
+	}
+	ti, err := loadTeamInfo(ctx, c.st, t)
+	if err != nil {
+		return nil, err
+	}
+	c.m[id] = ti
+	return ti, nil
+}
+
+func loadTeamInfo(ctx context.Context, st Store, t Team) (*teamInfo, error) {
+	pipe, err := st.Stages(ctx, t.ID)
+	if err != nil {
+		return nil, fmt.Errorf("load stages of team %d: %w", t.ID, err)
+	}
+	users, err := st.TeamUsers(ctx, t.ID)
+	if err != nil {
+		return nil, fmt.Errorf("load users of team %d: %w", t.ID, err)
+	}
+	return &teamInfo{Team: t, Pipe: pipe, Users: users}, nil
+}
+
+// forEachTeam runs fn for every team, each with its info.
+func forEachTeam(ctx context.Context, st Store, fn func(ti *teamInfo) (int, error)) (int, error) {
+	ts, err := st.Teams(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("list teams: %w", err)
+	}
+	total := 0
+	for _, t := range ts {
+		ti, err := loadTeamInfo(ctx, st, t)
+		if err != nil {
+			return total, err
+		}
+		n, err := fn(ti)
+		total += n
+		if err != nil {
+			return total, fmt.Errorf("team %d: %w", t.ID, err)
+		}
+	}
+	return total, nil
+}
+
+// user returns the team's user with id.
+func (ti *teamInfo) user(id int64) (User, bool) {
+	for _, u := range ti.Users {
+		if u.ID == id {
+			return u, true
+		}
+	}
+	return User{}, false
+}
+
+// active returns the active users with one of the roles.
+func (ti *teamInfo) active(roles ...Role) []User {
+	var out []User
+	for _, u := range ti.Users {
+		if !u.Active {
+			continue
+		}
+		for _, r := range roles {
+			if u.Role == r {
+				out = append(out, u)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// LeadsOf returns who answers for a seller's deals: their head when they
+// have an active one, else the team's active owners. These are exactly the
+// people whose ManagerScope holds the seller and who may decide on the
+// seller's escalated deals.
+func LeadsOf(users []User, sellerID int64) []User {
+	var seller User
+	for _, u := range users {
+		if u.ID == sellerID {
+			seller = u
+		}
+	}
+	if seller.HeadID != nil {
+		for _, u := range users {
+			if u.ID == *seller.HeadID && u.Active && u.Role == RoleHead {
+				return []User{u}
+			}
+		}
+	}
+	var owners []User
+	for _, u := range users {
+		if u.Active && u.Role == RoleOwner {
+			owners = append(owners, u)
+		}
+	}
+	return owners
+}
+
+// leadsOf is LeadsOf within the team.
+func (ti *teamInfo) leadsOf(sellerID int64) []User { return LeadsOf(ti.Users, sellerID) }
+
+// recipients returns the seller if active, else their leads: a reminder for
+// a deal of someone who left goes to whoever answers for it.
+func (ti *teamInfo) recipients(sellerID int64) []User {
+	if u, ok := ti.user(sellerID); ok && u.Active {
+		return []User{u}
+	}
+	return ti.leadsOf(sellerID)
+}

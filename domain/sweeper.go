@@ -1,0 +1,180 @@
+package domain
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Sweeper finds what fell due and writes it to the outbox. Each sweep is a
+// use case of its own, func (ctx, now) (rows written, error), and keeps its
+// state in the database: a watermark (the moment up to which it has looked)
+// advanced in the same transaction as the rows it wrote, so after downtime
+// the next sweep covers the whole gap once, and a second replica or a retry
+// adds nothing (every row has a unique key per event).
+type Sweeper struct {
+	Store SweepStore
+}
+
+// NewSweeper returns a sweeper on st.
+func NewSweeper(st SweepStore) *Sweeper { return &Sweeper{Store: st} }
+
+// SweepReport counts the rows each sweep wrote in one pass.
+type SweepReport map[string]int
+
+// Total is the number of rows written by every sweep.
+func (r SweepReport) Total() int {
+	n := 0
+	for _, v := range r {
+		n += v
+	}
+	return n
+}
+
+// sweep is one named sweep of a pass.
+type sweep struct {
+	name string
+	fn   func(context.Context, time.Time) (int, error)
+}
+
+func (s *Sweeper) sweeps() []sweep {
+	return []sweep{
+		{"invoices", s.SweepInvoices},
+		{"task_due", s.SweepTaskDue},
+		{"task_overdue", s.SweepTaskOverdue},
+		{"speed_to_lead", s.SweepSpeedToLead},
+		{"cadence", s.SweepCadence},
+		{"no_next_step", s.SweepNoNextStep},
+		{"stale", s.SweepStale},
+		{"reactivation", s.SweepReactivation},
+		{"digest", s.SweepDigests},
+		{"weekly_owner", s.SweepWeeklyOwner},
+	}
+}
+
+// SweepAll runs every sweep at now. A failing sweep does not stop the
+// others (its watermark stays, so it retries the same window next time);
+// their errors are joined.
+func (s *Sweeper) SweepAll(ctx context.Context, now time.Time) (SweepReport, error) {
+	report := SweepReport{}
+	var errs []error
+	for _, sw := range s.sweeps() {
+		n, err := sw.fn(ctx, now)
+		report[sw.name] = n
+		if err != nil {
+			errs = append(errs, fmt.Errorf("sweep %s: %w", sw.name, err))
+		}
+		if ctx.Err() != nil {
+			break
+		}
+	}
+	return report, errors.Join(errs...)
+}
+
+// zeroMark is where a sweep that never ran starts: everything already due
+// is handled once.
+var zeroMark = time.Unix(0, 0).UTC()
+
+// mark reads a sweep's watermark (zeroMark if it never ran).
+func mark(ctx context.Context, st StateStore, key string) (time.Time, error) {
+	v, err := st.Value(ctx, key)
+	if IsNotFound(err) {
+		return zeroMark, nil
+	} else if err != nil {
+		return time.Time{}, fmt.Errorf("read %s: %w", key, err)
+	}
+	t, err := time.Parse(time.RFC3339Nano, v)
+	if err != nil {
+		return zeroMark, nil // unreadable: look at everything once more; keys dedupe
+	}
+	return t.UTC(), nil
+}
+
+// setMark stores a sweep's watermark; it never moves back, so a replica
+// with a slower clock cannot make the other repeat a window.
+func setMark(ctx context.Context, st StateStore, key string, prev, to time.Time) error {
+	if !to.After(prev) {
+		return nil
+	}
+	if err := st.SetValue(ctx, key, to.UTC().Format(time.RFC3339Nano)); err != nil {
+		return fmt.Errorf("set %s: %w", key, err)
+	}
+	return nil
+}
+
+// window runs one windowed sweep: it reads the watermark at key, calls fn
+// with (watermark, now] in one transaction and advances the watermark
+// there. It returns the rows fn wrote.
+func (s *Sweeper) window(ctx context.Context, key string, now time.Time, fn func(st SweepStore, from time.Time, out *outbox) error) (int, error) {
+	written := 0
+	err := s.Store.SweepTx(ctx, func(st SweepStore) error {
+		from, err := mark(ctx, st, key)
+		if err != nil {
+			return err
+		}
+		if !now.After(from) {
+			return nil
+		}
+		out := &outbox{st: st}
+		if err := fn(st, from, out); err != nil {
+			return err
+		}
+		if err := out.flush(ctx); err != nil {
+			return err
+		}
+		written = out.written
+		return setMark(ctx, st, key, from, now)
+	})
+	if err != nil {
+		return 0, err
+	}
+	return written, nil
+}
+
+// outboxBatch is how many rows one insert carries.
+const outboxBatch = 500
+
+// outbox collects the rows a sweep writes in a transaction and inserts
+// them in bulk: a sweep over 10,000 due items makes 20 statements, not
+// 10,000.
+type outbox struct {
+	st      SweepStore
+	rows    []Notification
+	written int
+}
+
+// add queues n, pending from its DueAt unless it says otherwise.
+func (o *outbox) add(ctx context.Context, n Notification) error {
+	if n.State == "" {
+		n.State = OutboxPending
+	}
+	if n.NextTryAt.IsZero() {
+		n.NextTryAt = n.DueAt
+	}
+	o.rows = append(o.rows, n)
+	if len(o.rows) >= outboxBatch {
+		return o.flush(ctx)
+	}
+	return nil
+}
+
+// flush inserts the queued rows; those whose key exists add nothing.
+func (o *outbox) flush(ctx context.Context) error {
+	if len(o.rows) == 0 {
+		return nil
+	}
+	n, err := o.st.AddNotifications(ctx, o.rows)
+	if err != nil {
+		return fmt.Errorf("add notifications: %w", err)
+	}
+	o.written += n
+	o.rows = o.rows[:0]
+	return nil
+}
+
+// in reports whether t is in the window (from, to].
+func in(t, from, to time.Time) bool { return t.After(from) && !t.After(to) }
+
+// unix is a moment as it appears in keys and refs.
+func unix(t time.Time) string { return fmt.Sprint(t.Unix()) }

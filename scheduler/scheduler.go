@@ -1,0 +1,217 @@
+// Package scheduler runs crmbot's timed work on gocron: a "sweep" job that
+// asks the domain's sweeps what fell due and writes it to the outbox, and a
+// "deliver" job that claims pending outbox rows and has the bot send them.
+// It keeps no state of its own: watermarks, periods, claims and sent marks
+// live in the database, so a restart or a second replica changes nothing.
+package scheduler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/go-co-op/gocron/v2"
+	"github.com/google/uuid"
+	"github.com/jonboulle/clockwork"
+
+	"crmbot/domain"
+)
+
+// Job names: gocron's job names and the distributed lock names.
+const (
+	JobSweep   = "sweep"
+	JobDeliver = "deliver"
+)
+
+// Sweeper finds what is due; domain.Sweeper implements it.
+type Sweeper interface {
+	SweepAll(ctx context.Context, now time.Time) (domain.SweepReport, error)
+}
+
+// Outbox is the part of the store delivery needs.
+type Outbox interface {
+	ClaimNotifications(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]domain.Notification, error)
+	MarkSent(ctx context.Context, id int64, chatID int64, messageID int, at time.Time) error
+	MarkFailed(ctx context.Context, id int64, attempts int, nextTry time.Time, errText string, final bool) error
+}
+
+// Notifier renders and sends one notification; the bot implements it. It
+// returns the chat and message the notification became (kept, so that an
+// escalation's copies can be edited later), or message 0 when there was
+// nothing to send any more (the task was done meanwhile). An error whose
+// chain holds a value with a Permanent() bool method returning true (the
+// user blocked the bot) is not retried.
+type Notifier interface {
+	Deliver(ctx context.Context, n domain.Notification) (chatID int64, messageID int, err error)
+}
+
+// Locker takes locks shared by every replica (storage implements it with
+// PostgreSQL advisory locks). Lock fails at once when the lock is held.
+type Locker interface {
+	Lock(ctx context.Context, name string) (unlock func(context.Context) error, err error)
+}
+
+// Options configures a Scheduler. Sweeper, Outbox and Notifier are required.
+type Options struct {
+	Sweeper  Sweeper
+	Outbox   Outbox
+	Notifier Notifier
+	// Locker makes one replica sweep at a time (nil: no lock). Delivery
+	// needs none: claims keep replicas from taking the same rows.
+	Locker Locker
+	// Clock drives the jobs; tests pass a clockwork fake (nil: real time).
+	Clock clockwork.Clock
+	Log   *slog.Logger
+	// SweepEvery (1 min), DeliverEvery (5 s): how often the jobs run.
+	SweepEvery   time.Duration
+	DeliverEvery time.Duration
+	// Lease (2 min) is how long a claimed row is left to its claimer: a
+	// claimer that dies mid-send is retried after it.
+	Lease time.Duration
+	// Batch (50) is how many rows one claim takes.
+	Batch int
+	// AfterRun, if set, is called after each job run (tests wait on it).
+	AfterRun func(job string, err error)
+}
+
+func (o *Options) defaults() error {
+	if o.Sweeper == nil || o.Outbox == nil || o.Notifier == nil {
+		return errors.New("scheduler: Sweeper, Outbox and Notifier are required")
+	}
+	if o.Clock == nil {
+		o.Clock = clockwork.NewRealClock()
+	}
+	if o.Log == nil {
+		o.Log = slog.Default()
+	}
+	if o.SweepEvery <= 0 {
+		o.SweepEvery = time.Minute
+	}
+	if o.DeliverEvery <= 0 {
+		o.DeliverEvery = 5 * time.Second
+	}
+	if o.Lease <= 0 {
+		o.Lease = 2 * time.Minute
+	}
+	if o.Batch <= 0 {
+		o.Batch = 50
+	}
+	return nil
+}
+
+// Scheduler runs the sweep and deliver jobs.
+type Scheduler struct {
+	o       Options
+	cron    gocron.Scheduler
+	deliver gocron.Job
+}
+
+// New builds a scheduler; Start starts it.
+func New(o Options) (*Scheduler, error) {
+	if err := o.defaults(); err != nil {
+		return nil, err
+	}
+	cron, err := gocron.NewScheduler(gocron.WithClock(o.Clock), gocron.WithLogger(gocronLogger{o.Log}),
+		gocron.WithStopTimeout(30*time.Second))
+	if err != nil {
+		return nil, fmt.Errorf("new scheduler: %w", err)
+	}
+	s := &Scheduler{o: o, cron: cron}
+	after := gocron.WithEventListeners(gocron.AfterJobRunsWithError(func(_ uuid.UUID, name string, err error) {
+		s.afterRun(name, err)
+	}), gocron.AfterJobRuns(func(_ uuid.UUID, name string) { s.afterRun(name, nil) }))
+	// Singleton, and the next run counted from the end of the last: a slow
+	// pass is never overlapped by the next, nor followed by a burst.
+	sweepOpts := []gocron.JobOption{gocron.WithName(JobSweep), gocron.WithSingletonMode(gocron.LimitModeReschedule),
+		gocron.WithIntervalFromCompletion(), gocron.WithStartAt(gocron.WithStartImmediately()), after}
+	if o.Locker != nil {
+		sweepOpts = append(sweepOpts, gocron.WithDistributedJobLocker(locker{o.Locker}))
+	}
+	if _, err := cron.NewJob(gocron.DurationJob(o.SweepEvery), gocron.NewTask(s.sweepJob), sweepOpts...); err != nil {
+		return nil, fmt.Errorf("add sweep job: %w", err)
+	}
+	s.deliver, err = cron.NewJob(gocron.DurationJob(o.DeliverEvery), gocron.NewTask(s.deliverJob),
+		gocron.WithName(JobDeliver), gocron.WithSingletonMode(gocron.LimitModeReschedule),
+		gocron.WithIntervalFromCompletion(), gocron.WithStartAt(gocron.WithStartImmediately()), after)
+	if err != nil {
+		return nil, fmt.Errorf("add deliver job: %w", err)
+	}
+	return s, nil
+}
+
+// Start starts the jobs: a sweep and a delivery run at once, so what fell
+// due while the bot was down goes out at start.
+func (s *Scheduler) Start() { s.cron.Start() }
+
+// Stop stops scheduling and waits (until ctx ends) for running jobs; a
+// delivery in progress finishes the message it is sending.
+func (s *Scheduler) Stop(ctx context.Context) error {
+	if err := s.cron.ShutdownWithContext(ctx); err != nil {
+		return fmt.Errorf("stop scheduler: %w", err)
+	}
+	return nil
+}
+
+func (s *Scheduler) afterRun(name string, err error) {
+	if s.o.AfterRun != nil {
+		s.o.AfterRun(name, err)
+	}
+}
+
+// sweepJob is the sweep job's body: one pass of every sweep at the clock's
+// now, then a delivery run if anything was written.
+func (s *Scheduler) sweepJob(ctx context.Context) error {
+	report, err := s.Sweep(ctx)
+	if report.Total() > 0 {
+		if rerr := s.deliver.RunNow(); rerr != nil {
+			s.o.Log.Warn("trigger delivery", "err", rerr)
+		}
+	}
+	return err
+}
+
+// Sweep runs every sweep once at the clock's now and logs what it wrote.
+func (s *Scheduler) Sweep(ctx context.Context) (domain.SweepReport, error) {
+	started := time.Now()
+	report, err := s.o.Sweeper.SweepAll(ctx, s.o.Clock.Now().UTC())
+	if err != nil {
+		s.o.Log.Error("sweep failed", "err", err)
+	}
+	if n := report.Total(); n > 0 {
+		s.o.Log.Info("sweep", "notifications", n, "elapsed", time.Since(started).Round(time.Millisecond))
+	}
+	return report, err
+}
+
+// deliverJob is the deliver job's body.
+func (s *Scheduler) deliverJob(ctx context.Context) error {
+	_, err := s.Deliver(ctx)
+	return err
+}
+
+// locker adapts Locker to gocron's; lock names are prefixed so they never
+// meet another program's on a shared database.
+type locker struct{ l Locker }
+
+func (g locker) Lock(ctx context.Context, key string) (gocron.Lock, error) {
+	unlock, err := g.l.Lock(ctx, "crmbot:"+key)
+	if err != nil {
+		return nil, err
+	}
+	return unlockFunc(unlock), nil
+}
+
+type unlockFunc func(context.Context) error
+
+func (f unlockFunc) Unlock(ctx context.Context) error { return f(ctx) }
+
+// gocronLogger sends gocron's own logs to slog, errors only being worth
+// more than debug.
+type gocronLogger struct{ log *slog.Logger }
+
+func (l gocronLogger) Debug(msg string, args ...any) { l.log.Debug(msg, args...) }
+func (l gocronLogger) Error(msg string, args ...any) { l.log.Error(msg, args...) }
+func (l gocronLogger) Info(msg string, args ...any)  { l.log.Debug(msg, args...) }
+func (l gocronLogger) Warn(msg string, args ...any)  { l.log.Warn(msg, args...) }
