@@ -68,7 +68,7 @@ func (b *Bot) menuCommand(text string) (string, bool) {
 // Telegram's command menu and in /help; only registered ones are shown.
 var roleCommands = map[domain.Role][]string{
 	domain.RoleManager:    {"new", "today", "deals", "find", "cancel", "help", "lang"},
-	domain.RoleHead:       {"new", "today", "deals", "find", "team", "stale", "reports", "invite", "cancel", "help", "lang"},
+	domain.RoleHead:       {"new", "today", "deals", "find", "team", "stale", "reports", "pipeline", "managers", "export", "invite", "cancel", "help", "lang"},
 	domain.RoleOwner:      {"reports", "pipeline", "managers", "export", "settings", "invite", "new", "deals", "find", "invoices", "cancel", "help", "lang"},
 	domain.RoleAccountant: {"invoices", "help", "lang"},
 }

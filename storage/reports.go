@@ -1,0 +1,178 @@
+package storage
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+
+	"crmbot/domain"
+)
+
+var _ domain.ReportStore = (*Store)(nil)
+
+// PipelineFigures counts the open deals per stage now: amount, amount
+// weighted by each deal's probability, average days in the stage, and
+// stale deals (past the stage's max days or the team's lifetime, not kept).
+func (s *Store) PipelineFigures(ctx context.Context, q domain.ReportQuery, lifetimeDays int) ([]domain.StageFigures, error) {
+	if noScope(q) {
+		return nil, nil
+	}
+	age := s.daysBetween(s.timeParam("now"), "d.stage_entered_at")
+	query := `SELECT d.stage_id AS stage_id,
+	COUNT(*) AS deals,
+	CAST(COALESCE(SUM(d.amount), 0) AS BIGINT) AS amount,
+	CAST(COALESCE(SUM(d.amount * d.probability), 0) AS BIGINT) / 100 AS weighted,
+	CAST(AVG(` + age + `) AS DOUBLE PRECISION) AS avg_age_days,
+	SUM(CASE WHEN (d.keep_until IS NULL OR d.keep_until <= @now)
+		AND ((s.max_days > 0 AND ` + age + ` > s.max_days) OR d.created_at < @lifetime)
+		THEN 1 ELSE 0 END) AS stale
+FROM deals d JOIN stages s ON s.id = d.stage_id
+WHERE d.team_id = @team AND d.status = 'open'` + scopeSQL(q, "d.manager_id") + `
+GROUP BY d.stage_id`
+	args := reportArgs(q)
+	args["lifetime"] = dbTime(q.Now.Add(-time.Duration(lifetimeDays) * 24 * time.Hour))
+	var rows []domain.StageFigures
+	if err := s.scanReport(ctx, "pipeline figures", query, args, &rows); err != nil {
+		return nil, err
+	}
+	return rows, nil
+}
+
+// outcomeRow is a group's deals new, won and lost in the period.
+type outcomeRow struct {
+	GroupKey     string
+	NewDeals     int
+	Won          int
+	WonAmount    int64
+	Lost         int
+	AvgCycleDays *float64
+}
+
+// outcomes groups the deals created or closed in the period by keyExpr
+// (after joining join): new deals, won (count, amount, days from creation)
+// and lost. The OR of the two periods lets each side use its own index.
+func (s *Store) outcomes(ctx context.Context, op string, q domain.ReportQuery, keyExpr, join string) ([]outcomeRow, error) {
+	if noScope(q) {
+		return nil, nil
+	}
+	won := "d.status = 'won' AND " + inPeriod("d.closed_at")
+	query := `SELECT CAST(` + keyExpr + ` AS TEXT) AS group_key,
+	SUM(CASE WHEN ` + inPeriod("d.created_at") + ` THEN 1 ELSE 0 END) AS new_deals,
+	SUM(CASE WHEN ` + won + ` THEN 1 ELSE 0 END) AS won,
+	CAST(COALESCE(SUM(CASE WHEN ` + won + ` THEN d.amount ELSE 0 END), 0) AS BIGINT) AS won_amount,
+	SUM(CASE WHEN d.status = 'lost' AND ` + inPeriod("d.closed_at") + ` THEN 1 ELSE 0 END) AS lost,
+	CAST(AVG(CASE WHEN ` + won + ` THEN ` + s.daysBetween("d.closed_at", "d.created_at") + ` END) AS DOUBLE PRECISION) AS avg_cycle_days
+FROM deals d ` + join + `
+WHERE d.team_id = @team AND (` + inPeriod("d.created_at") + ` OR ` + inPeriod("d.closed_at") + `)` + scopeSQL(q, "d.manager_id") + `
+GROUP BY ` + keyExpr
+	var rows []outcomeRow
+	if err := s.scanReport(ctx, op, query, reportArgs(q), &rows); err != nil {
+		return nil, err
+	}
+	return rows, nil
+}
+
+func (r outcomeRow) group() domain.GroupFigures {
+	g := domain.GroupFigures{Key: r.GroupKey, Deals: r.NewDeals,
+		Outcomes: domain.Outcomes{Won: r.Won, WonAmount: r.WonAmount, Lost: r.Lost}}
+	if r.AvgCycleDays != nil {
+		g.AvgCycleDays = *r.AvgCycleDays
+	}
+	return g
+}
+
+func groups(rows []outcomeRow) []domain.GroupFigures {
+	out := make([]domain.GroupFigures, len(rows))
+	for i, r := range rows {
+		out[i] = r.group()
+	}
+	return out
+}
+
+// SegmentFigures groups the period's deals by their client's segment; key
+// "" holds clients without one.
+func (s *Store) SegmentFigures(ctx context.Context, q domain.ReportQuery) ([]domain.GroupFigures, error) {
+	rows, err := s.outcomes(ctx, "segment figures", q, "COALESCE(CAST(c.segment_id AS TEXT), '')", "JOIN clients c ON c.id = d.client_id")
+	return groups(rows), err
+}
+
+// SourceFigures groups the period's deals by their source.
+func (s *Store) SourceFigures(ctx context.Context, q domain.ReportQuery) ([]domain.GroupFigures, error) {
+	rows, err := s.outcomes(ctx, "source figures", q, "d.source", "")
+	return groups(rows), err
+}
+
+// countRow is a count per manager.
+type countRow struct {
+	ManagerID int64
+	N         int
+}
+
+// ManagerFigures returns each manager's deals new, won and lost in the
+// period, overdue open tasks now and open deals without an open task now.
+func (s *Store) ManagerFigures(ctx context.Context, q domain.ReportQuery) ([]domain.ManagerFigures, error) {
+	deals, err := s.outcomes(ctx, "manager figures", q, "d.manager_id", "")
+	if err != nil {
+		return nil, err
+	}
+	var overdue, noStep []countRow
+	err = s.scanReport(ctx, "overdue tasks", `SELECT t.assignee_id AS manager_id, COUNT(*) AS n
+FROM tasks t
+WHERE t.team_id = @team AND t.done_at IS NULL AND t.due_at < @now`+scopeSQL(q, "t.assignee_id")+`
+GROUP BY t.assignee_id`, reportArgs(q), &overdue)
+	if err != nil {
+		return nil, err
+	}
+	err = s.scanReport(ctx, "deals without next step", `SELECT d.manager_id AS manager_id, COUNT(*) AS n
+FROM deals d
+WHERE d.team_id = @team AND d.status = 'open'`+scopeSQL(q, "d.manager_id")+`
+	AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.deal_id = d.id AND t.done_at IS NULL)
+GROUP BY d.manager_id`, reportArgs(q), &noStep)
+	if err != nil {
+		return nil, err
+	}
+	byID := map[int64]*domain.ManagerFigures{}
+	row := func(id int64) *domain.ManagerFigures {
+		if byID[id] == nil {
+			byID[id] = &domain.ManagerFigures{ManagerID: id}
+		}
+		return byID[id]
+	}
+	for _, d := range deals {
+		id, err := strconv.ParseInt(d.GroupKey, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("manager figures: manager id %q: %w", d.GroupKey, err)
+		}
+		g := d.group()
+		row(id).NewDeals, row(id).Outcomes = g.Deals, g.Outcomes
+	}
+	for _, c := range overdue {
+		row(c.ManagerID).Overdue = c.N
+	}
+	for _, c := range noStep {
+		row(c.ManagerID).NoNextStep = c.N
+	}
+	out := make([]domain.ManagerFigures, 0, len(byID))
+	for _, f := range byID {
+		out = append(out, *f)
+	}
+	slices.SortFunc(out, func(a, b domain.ManagerFigures) int { return cmp.Compare(a.ManagerID, b.ManagerID) })
+	return out, nil
+}
+
+// LostReasons counts the deals lost in the period per reason, most first.
+func (s *Store) LostReasons(ctx context.Context, q domain.ReportQuery) ([]domain.ReasonCount, error) {
+	if noScope(q) {
+		return nil, nil
+	}
+	var rows []domain.ReasonCount
+	err := s.scanReport(ctx, "lost reasons", `SELECT d.lost_reason AS reason, COUNT(*) AS deals
+FROM deals d
+WHERE d.team_id = @team AND d.status = 'lost' AND `+inPeriod("d.closed_at")+scopeSQL(q, "d.manager_id")+`
+GROUP BY d.lost_reason
+ORDER BY COUNT(*) DESC, d.lost_reason`, reportArgs(q), &rows)
+	return rows, err
+}
