@@ -21,8 +21,38 @@ test: ## run every test with the race detector (PostgreSQL too when TEST_DATABAS
 	@log=$$(mktemp); $(GO) test -count=1 -run 'TestStorageContract' -v ./storage/ >$$log 2>&1; rc=$$?; \
 	  grep -E 'running on|skipped|^(ok|FAIL)' $$log | sed 's/^ *[a-z_]*\.go:[0-9]*: /  /' | sort -u; rm -f $$log; exit $$rc
 
-bench: ## run the Go benchmarks
-	$(GO) test -run='^$$' -bench=. -benchmem $(PKGS)
+# make bench and make faults: a PostgreSQL server to create throw-away
+# databases on, and pgbench (postgresql-contrib) for the database's ceiling.
+BENCH_PG   ?= postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable
+BENCH_TEST_DB ?= postgres://postgres@127.0.0.1:5432/test?sslmode=disable
+PGBENCH    ?= $(shell command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | sort -V | tail -n1)
+BENCH_ARGS ?=
+FUZZTIME   ?= 20s
+PG_RESTART ?= pg_ctlcluster --skip-systemctl-redirect $(shell ls /etc/postgresql 2>/dev/null | sort -V | tail -n1) main restart
+
+bench: ## load test: real binary vs echo bot and pgbench -N, reminder delivery, memory; then the Go benchmarks
+	@test -n "$(PGBENCH)" || { echo "pgbench not found: apt-get install postgresql-contrib (Debian/Ubuntu) or set PGBENCH=/path/to/pgbench"; exit 1; }
+	CGO_ENABLED=0 $(GO) build -trimpath -o bin/crmbot .
+	$(GO) build -o bin/echobot ./cmd/echobot
+	$(GO) build -o bin/loadtest ./cmd/loadtest
+	./bin/loadtest -bot bin/crmbot -echo bin/echobot -pg '$(BENCH_PG)' -pgbench '$(PGBENCH)' -json bin/bench.json $(BENCH_ARGS)
+	TEST_DATABASE_URL='$(BENCH_TEST_DB)' $(GO) test -run='^$$' -bench=. -benchmem -benchtime=300ms \
+	  ./bot/input/ ./bot/chart/ ./bot/sheet/ ./storage/ ./metrics/
+
+faults: ## slow fault suite: kill -9, SIGTERM, flaky Bot API, PostgreSQL restart (real binary), then bounded fuzzing
+	CGO_ENABLED=0 $(GO) build -trimpath -o bin/crmbot .
+	@log=$$(mktemp); echo "go test ./faults/ (slow suite; full output in $$log)"; \
+	  CRMBOT_FAULTS=1 CRMBOT_BIN=bin/crmbot CRMBOT_FAULTS_PG='$(BENCH_PG)' CRMBOT_FAULTS_PG_RESTART='$(PG_RESTART)' \
+	  TEST_DATABASE_URL='$(BENCH_TEST_DB)' $(GO) test -count=1 -timeout 30m -v ./faults/ >$$log 2>&1; rc=$$?; \
+	  grep -E '^(--- |FAULTS: |ok|FAIL|panic)|^ +[a-z_]+_test\.go:[0-9]+' $$log | grep -v 'level='; exit $$rc
+	@for t in FuzzParseWhen FuzzParseAmount FuzzNormalizePhone FuzzParsePeriod FuzzSettings; do \
+	  log=$$(mktemp); echo "fuzz ./bot/input/ $$t for $(FUZZTIME)"; \
+	  $(GO) test -run='^$$' -fuzz="^$$t\$$" -fuzztime=$(FUZZTIME) ./bot/input/ >$$log 2>&1 || { cat $$log; exit 1; }; \
+	  grep -E 'execs:' $$log | tail -n 1; done
+	@for t in FuzzCallbackData FuzzMessageText FuzzWebhookBody; do \
+	  log=$$(mktemp); echo "fuzz ./faults/ $$t for $(FUZZTIME)"; \
+	  $(GO) test -run='^$$' -fuzz="^$$t\$$" -fuzztime=$(FUZZTIME) ./faults/ >$$log 2>&1 || { grep -v 'level=' $$log; exit 1; }; \
+	  grep -E 'execs:' $$log | tail -n 1; done
 
 lint: ## gofmt and go vet
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "not gofmt-formatted:"; echo "$$out"; exit 1; fi

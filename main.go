@@ -15,6 +15,8 @@ import (
 	"time"
 	_ "time/tzdata" // team time zones must resolve on machines without zoneinfo
 
+	"golang.org/x/time/rate"
+
 	"crmbot/bot"
 	"crmbot/bot/tg"
 	"crmbot/config"
@@ -39,6 +41,16 @@ func main() {
 	log.Info("crmbot stopped")
 }
 
+// pollWorkers is how many users' updates are handled at once in polling
+// mode: enough to overlap database and Bot API round trips, within the
+// storage pool of 10 connections the scheduler shares.
+const pollWorkers = 8
+
+// shutdownGrace is how long a stop waits for the updates being handled to
+// commit and send their replies; the whole stop stays under the 10 s an
+// orchestrator usually allows between SIGTERM and SIGKILL.
+const shutdownGrace = 5 * time.Second
+
 // run wires the parts together and blocks until ctx ends.
 func run(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	started := time.Now()
@@ -51,30 +63,41 @@ func run(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	if err != nil {
 		return fmt.Errorf("connect to Telegram: %w", err)
 	}
-	sender := tg.NewSender(api, tg.WithSenderLogger(log))
+	// Ten tries: at Telegram's worst (a fifth of calls failing) five would
+	// still drop a reply now and then; the backoff caps the wait at 30 s.
+	sendOpts := []tg.SenderOption{tg.WithSenderLogger(log), tg.WithMaxAttempts(10)}
+	if cfg.SendLimits == config.SendLimitsOff {
+		sendOpts = append(sendOpts, tg.WithGlobalLimit(rate.Inf, 1), tg.WithChatLimit(rate.Inf, 1), tg.WithGroupLimit(rate.Inf, 1))
+	}
+	sender := tg.NewSender(api, sendOpts...)
 	svc := domain.NewService(store, cfg.OwnerIDs, cfg.DefaultTimeZone, cfg.DefaultLanguage)
 	b, err := bot.New(bot.Options{Service: svc, Sender: sender, Username: api.Self.UserName, Logger: log})
 	if err != nil {
 		return err
 	}
+	stopScheduler, err := startScheduler(store, b, log)
+	if err != nil {
+		return err
+	}
+	defer stopScheduler() // runs before store.Close: deferred later
 	srv := &http.Server{Addr: cfg.ListenAddr, Handler: http.NewServeMux(), ReadHeaderTimeout: 10 * time.Second}
 	mux := srv.Handler.(*http.ServeMux)
-	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
-		if err := store.Ping(r.Context()); err != nil {
-			http.Error(w, "database unreachable", http.StatusServiceUnavailable)
-			return
-		}
-		fmt.Fprintln(w, "ok")
-	})
+	obs := newObservability(started, store, store, sender)
+	obs.routes(mux)
+	handle := obs.handler(b.HandleUpdate)
 	var source func(context.Context) error
 	if cfg.WebhookURL != "" {
-		mux.Handle("/telegram/webhook", tg.NewWebhook(cfg.WebhookSecret, b.HandleUpdate))
+		hook := tg.NewWebhook(cfg.WebhookSecret, handle, tg.WithWebhookLogger(log))
+		obs.watchWebhook(hook)
+		mux.Handle("/telegram/webhook", hook)
 		if err := tg.SetWebhook(ctx, api, cfg.WebhookURL, cfg.WebhookSecret); err != nil {
 			return fmt.Errorf("set webhook: %w", err)
 		}
 		source = func(ctx context.Context) error { <-ctx.Done(); return nil }
 	} else {
-		poller := tg.NewPoller(api, offsets{store}, b.HandleUpdate, tg.WithPollLogger(log))
+		poller := tg.NewPoller(api, offsets{store}, handle, tg.WithPollLogger(log), tg.WithPollWorkers(pollWorkers),
+			tg.WithShutdownGrace(shutdownGrace))
+		obs.watchPoller(poller)
 		source = poller.Run
 	}
 	httpErr := make(chan error, 1)

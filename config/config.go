@@ -27,6 +27,9 @@ type Config struct {
 	WebhookSecret   string
 	ListenAddr      string
 	LogLevel        slog.Level
+	// SendLimits is "telegram" (Telegram's flood limits, the default) or
+	// "off" (no pacing: only for load tests against a fake Bot API server).
+	SendLimits string
 }
 
 // Defaults of the optional variables.
@@ -35,6 +38,8 @@ const (
 	DefaultTimeZone   = "Europe/Moscow"
 	DefaultLanguage   = "ru"
 	DefaultListenAddr = ":8080"
+	SendLimitsOn      = "telegram"
+	SendLimitsOff     = "off"
 )
 
 var (
@@ -62,6 +67,7 @@ func Load(lookup func(string) (string, bool)) (Config, error) {
 		WebhookURL:      get("WEBHOOK_URL", ""),
 		WebhookSecret:   get("WEBHOOK_SECRET", ""),
 		ListenAddr:      get("LISTEN_ADDR", DefaultListenAddr),
+		SendLimits:      strings.ToLower(get("TELEGRAM_SEND_LIMITS", SendLimitsOn)),
 	}
 	if c.Token == "" {
 		fail("TELEGRAM_BOT_TOKEN", "required (the token @BotFather gave you)")
@@ -95,6 +101,9 @@ func Load(lookup func(string) (string, bool)) (Config, error) {
 	}
 	if _, _, err := net.SplitHostPort(c.ListenAddr); err != nil {
 		fail("LISTEN_ADDR", "must be host:port, e.g. :8080 or 127.0.0.1:8080")
+	}
+	if c.SendLimits != SendLimitsOn && c.SendLimits != SendLimitsOff {
+		fail("TELEGRAM_SEND_LIMITS", "must be telegram (the default) or off (load tests against a fake server only)")
 	}
 	if err := c.LogLevel.UnmarshalText([]byte(get("LOG_LEVEL", "info"))); err != nil {
 		fail("LOG_LEVEL", "must be debug, info, warn or error")

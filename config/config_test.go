@@ -16,6 +16,9 @@ func TestLoadDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if c.SendLimits != SendLimitsOn {
+		t.Fatalf("send limits default = %q", c.SendLimits)
+	}
 	if c.APIURL != DefaultAPIURL || c.DefaultTimeZone != "Europe/Moscow" || c.DefaultLanguage != "ru" || c.ListenAddr != ":8080" {
 		t.Fatalf("defaults not applied: %+v", c)
 	}
@@ -26,19 +29,20 @@ func TestLoadDefaults(t *testing.T) {
 
 func TestLoadReportsEveryBadVariable(t *testing.T) {
 	_, err := Load(lookup(map[string]string{
-		"DATABASE_URL":       "mysql://root@localhost/crm",
-		"DEFAULT_TIMEZONE":   "Mars/Base",
-		"OWNER_TELEGRAM_IDS": "12,abc",
-		"DEFAULT_LANGUAGE":   "de",
-		"WEBHOOK_URL":        "https://example.org/hook",
-		"LOG_LEVEL":          "loud",
-		"LISTEN_ADDR":        "8080",
-		"TELEGRAM_API_URL":   "ftp://x",
+		"DATABASE_URL":         "mysql://root@localhost/crm",
+		"DEFAULT_TIMEZONE":     "Mars/Base",
+		"OWNER_TELEGRAM_IDS":   "12,abc",
+		"DEFAULT_LANGUAGE":     "de",
+		"WEBHOOK_URL":          "https://example.org/hook",
+		"LOG_LEVEL":            "loud",
+		"LISTEN_ADDR":          "8080",
+		"TELEGRAM_API_URL":     "ftp://x",
+		"TELEGRAM_SEND_LIMITS": "fast",
 	}))
 	if err == nil {
 		t.Fatal("expected an error")
 	}
-	for _, name := range []string{"TELEGRAM_BOT_TOKEN", "DATABASE_URL", "DEFAULT_TIMEZONE", "OWNER_TELEGRAM_IDS", "DEFAULT_LANGUAGE", "WEBHOOK_SECRET", "LOG_LEVEL", "LISTEN_ADDR", "TELEGRAM_API_URL"} {
+	for _, name := range []string{"TELEGRAM_BOT_TOKEN", "DATABASE_URL", "DEFAULT_TIMEZONE", "OWNER_TELEGRAM_IDS", "DEFAULT_LANGUAGE", "WEBHOOK_SECRET", "LOG_LEVEL", "LISTEN_ADDR", "TELEGRAM_API_URL", "TELEGRAM_SEND_LIMITS"} {
 		if !strings.Contains(err.Error(), name) {
 			t.Errorf("error does not name %s:\n%v", name, err)
 		}

@@ -38,7 +38,7 @@ func NewAPI(ctx context.Context, token, baseURL string, httpClient *http.Client)
 	if token == "" {
 		return nil, errors.New("new telegram api: empty token")
 	}
-	client := &http.Client{Timeout: DefaultClientTimeout}
+	client := &http.Client{Timeout: DefaultClientTimeout, Transport: newTransport()}
 	if httpClient != nil {
 		c := *httpClient
 		if c.Timeout == 0 {
@@ -68,6 +68,20 @@ func NewAPI(ctx context.Context, token, baseURL string, httpClient *http.Client)
 			return nil, fmt.Errorf("new telegram api: getMe: %w", err)
 		}
 	}
+}
+
+// maxIdleConnsPerHost keeps a connection per concurrent call to the Bot
+// API alive: the poller's workers and the delivery job send side by side,
+// and http.DefaultTransport keeps only two, so the rest would reconnect
+// (and hold a TIME_WAIT socket) on every call.
+const maxIdleConnsPerHost = 32
+
+// newTransport is http.DefaultTransport with more idle connections per host.
+func newTransport() *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConns = max(t.MaxIdleConns, maxIdleConnsPerHost)
+	t.MaxIdleConnsPerHost = maxIdleConnsPerHost
+	return t
 }
 
 // APIEndpoint returns the tgbotapi endpoint format ("…/bot%s/%s") for

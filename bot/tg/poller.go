@@ -49,6 +49,8 @@ type pollerConfig struct {
 	limit      int
 	minBackoff time.Duration
 	maxBackoff time.Duration
+	workers    int
+	grace      time.Duration
 	log        *slog.Logger
 }
 
@@ -72,6 +74,14 @@ func WithPollBackoff(min, max time.Duration) PollerOption {
 	return func(c *pollerConfig) { c.minBackoff, c.maxBackoff = min, max }
 }
 
+// WithShutdownGrace lets the updates being handled when Run's context ends
+// finish for up to d — their transaction and their replies — instead of
+// being cut off, possibly between the commit and the reply (default 0: cut
+// off at once). No new update is started once the context has ended.
+func WithShutdownGrace(d time.Duration) PollerOption {
+	return func(c *pollerConfig) { c.grace = d }
+}
+
 // WithPollLogger sets the logger (default slog.Default()).
 func WithPollLogger(l *slog.Logger) PollerOption {
 	return func(c *pollerConfig) { c.log = l }
@@ -85,6 +95,7 @@ func NewPoller(api *tgbotapi.BotAPI, store OffsetStore, handle Handler, opts ...
 		limit:      100,
 		minBackoff: time.Second,
 		maxBackoff: 30 * time.Second,
+		workers:    1,
 		log:        slog.Default(),
 	}
 	for _, o := range opts {
@@ -122,6 +133,8 @@ func (p *Poller) Run(ctx context.Context) error {
 		return stopped(ctx, fmt.Errorf("poll telegram: load offset: %w", err))
 	}
 	p.cfg.log.Info("telegram polling started", "offset", offset)
+	work, stopWork := graceContext(ctx, p.cfg.grace)
+	defer stopWork()
 	for ctx.Err() == nil {
 		updates, err := p.fetch(ctx, offset)
 		if err != nil {
@@ -140,7 +153,7 @@ func (p *Poller) Run(ctx context.Context) error {
 		}
 		bo.reset()
 		p.lastSuccess.Store(time.Now().UnixNano())
-		offset, err = p.dispatch(ctx, updates, offset)
+		offset, err = p.dispatch(ctx, work, updates, offset)
 		if err != nil {
 			break // ctx ended mid-batch; unhandled updates come again next start
 		}
@@ -165,34 +178,28 @@ func (p *Poller) fetch(ctx context.Context, offset int) ([]tgbotapi.Update, erro
 }
 
 // dispatch hands updates to the handler in order and stores the offset after
-// each. It returns the next offset, and an error only when ctx ended.
-func (p *Poller) dispatch(ctx context.Context, updates []tgbotapi.Update, offset int) (int, error) {
+// each. Handlers run under work, which outlives ctx by the shutdown grace;
+// once ctx ends no further update is started. It returns the next offset,
+// and an error only when ctx ended.
+func (p *Poller) dispatch(ctx, work context.Context, updates []tgbotapi.Update, offset int) (int, error) {
+	if p.cfg.workers > 1 {
+		return p.dispatchParallel(ctx, work, updates, offset)
+	}
 	bo := newBackoff(p.cfg.minBackoff, p.cfg.maxBackoff)
 	for _, u := range updates {
 		if u.UpdateID < offset {
 			continue // already handled: Telegram resent before our confirmation landed
 		}
-		for {
-			err := p.handle(ctx, u)
-			if err == nil {
-				bo.reset()
-				break
-			}
-			if ctx.Err() != nil {
-				// Interrupted by shutdown: leave it unconfirmed.
-				return offset, ctx.Err()
-			}
-			wait := bo.next()
-			p.cfg.log.Error("telegram update handler failed; retrying", "update_id", u.UpdateID,
-				"err", Redact(err, p.api.Token), "retry_in", wait)
-			if sleepCtx(ctx, wait) != nil {
-				return offset, ctx.Err()
-			}
+		if ctx.Err() != nil {
+			return offset, ctx.Err() // stopping: the rest comes again next start
+		}
+		if err := p.handleOne(ctx, work, u, bo); err != nil {
+			return offset, err // interrupted by shutdown: leave it unconfirmed
 		}
 		offset = u.UpdateID + 1
-		if err := p.store.SaveOffset(ctx, offset); err != nil {
-			if ctx.Err() != nil {
-				return offset, ctx.Err()
+		if err := p.store.SaveOffset(work, offset); err != nil {
+			if work.Err() != nil {
+				return offset, work.Err()
 			}
 			// Keep going with the offset in memory; Telegram is told on the
 			// next call. Only a restart before the next save repeats updates.
@@ -200,6 +207,57 @@ func (p *Poller) dispatch(ctx context.Context, updates []tgbotapi.Update, offset
 		}
 	}
 	return offset, ctx.Err()
+}
+
+// handleOne runs the handler on u under work until it succeeds, backing
+// off between failures (the database is down), and returns an error only
+// when it gives up: work ended, or ctx ended while waiting to retry.
+func (p *Poller) handleOne(ctx, work context.Context, u tgbotapi.Update, bo *backoff) error {
+	for {
+		err := p.handle(work, u)
+		if err == nil {
+			bo.reset()
+			return nil
+		}
+		if work.Err() != nil {
+			return work.Err()
+		}
+		if ctx.Err() != nil {
+			return ctx.Err() // stopping: no retry, the update comes again next start
+		}
+		wait := bo.next()
+		p.cfg.log.Error("telegram update handler failed; retrying", "update_id", u.UpdateID,
+			"err", Redact(err, p.api.Token), "retry_in", wait)
+		if sleepCtx(ctx, wait) != nil {
+			return ctx.Err()
+		}
+	}
+}
+
+// graceContext returns a context for handlers that ends grace after ctx
+// ends (at once when grace is 0), so that a stop lets the updates being
+// handled commit and send their replies instead of cutting them off between
+// the two. stop releases it.
+func graceContext(ctx context.Context, grace time.Duration) (context.Context, context.CancelFunc) {
+	if grace <= 0 {
+		return context.WithCancel(ctx)
+	}
+	work, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	go func() {
+		select {
+		case <-ctx.Done():
+		case <-work.Done():
+			return
+		}
+		t := time.NewTimer(grace)
+		defer t.Stop()
+		select {
+		case <-t.C:
+			cancel()
+		case <-work.Done():
+		}
+	}()
+	return work, cancel
 }
 
 // deleteWebhook removes a webhook left from webhook mode (pending updates are

@@ -58,8 +58,11 @@ func WithGlobalLimit(r rate.Limit, burst int) SenderOption {
 	return func(c *senderConfig) { c.global = limitSpec{r, burst} }
 }
 
-// WithChatLimit sets the rate per private chat (default 1/s, burst 2: a
-// reply and its follow-up go out together, the third waits).
+// WithChatLimit sets the rate per private chat (default one per 1.1 s,
+// burst 2: a reply and its follow-up go out together, the third waits).
+// The tenth of a second under Telegram's 1/s absorbs network jitter: paced
+// at exactly 1/s, two messages a few milliseconds closer on arrival than on
+// departure draw a 429.
 func WithChatLimit(r rate.Limit, burst int) SenderOption {
 	return func(c *senderConfig) { c.private = limitSpec{r, burst} }
 }
@@ -109,7 +112,7 @@ func WithSenderLogger(l *slog.Logger) SenderOption {
 func NewSender(api *tgbotapi.BotAPI, opts ...SenderOption) *Sender {
 	cfg := senderConfig{
 		global:      limitSpec{30, 5},
-		private:     limitSpec{1, 2},
+		private:     limitSpec{rate.Every(1100 * time.Millisecond), 2},
 		group:       limitSpec{rate.Every(3 * time.Second), 3},
 		idleChat:    10 * time.Minute,
 		maxAttempts: 5,

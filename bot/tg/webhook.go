@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -61,8 +62,8 @@ func (w *Webhook) LastSuccess() time.Time {
 }
 
 // ServeHTTP answers 405 to anything but POST, 401 on a wrong or missing
-// secret, 413 to an oversized body, 400 to one that is not an update, 500 when
-// the handler fails and 200 when it succeeds.
+// secret, 413 to an oversized body, 400 to one that is not exactly one
+// update, 500 when the handler fails and 200 when it succeeds.
 func (w *Webhook) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost {
 		rw.Header().Set("Allow", http.MethodPost)
@@ -74,8 +75,8 @@ func (w *Webhook) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		http.Error(rw, "unauthorized", http.StatusUnauthorized)
 		return
 	}
-	var u tgbotapi.Update
-	if err := json.NewDecoder(http.MaxBytesReader(rw, r.Body, MaxUpdateBytes)).Decode(&u); err != nil {
+	u, err := decodeUpdate(http.MaxBytesReader(rw, r.Body, MaxUpdateBytes))
+	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
 			http.Error(rw, "request too large", http.StatusRequestEntityTooLarge)
@@ -92,6 +93,27 @@ func (w *Webhook) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 	}
 	w.lastSuccess.Store(time.Now().UnixNano())
 	rw.WriteHeader(http.StatusOK)
+}
+
+// decodeUpdate reads exactly one update: a body without an update_id or
+// with anything after the update is not from Telegram, and is refused
+// rather than half-read.
+func decodeUpdate(body io.Reader) (tgbotapi.Update, error) {
+	var u tgbotapi.Update
+	dec := json.NewDecoder(body)
+	if err := dec.Decode(&u); err != nil {
+		return u, err
+	}
+	if u.UpdateID <= 0 {
+		return u, errors.New("decode update: no update_id")
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		if err == nil {
+			err = errors.New("data after the update")
+		}
+		return u, fmt.Errorf("decode update: %w", err)
+	}
+	return u, nil
 }
 
 // SetWebhook points Telegram at url, asking it to send secret in SecretHeader

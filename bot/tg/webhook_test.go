@@ -29,6 +29,10 @@ func TestWebhook(t *testing.T) {
 		{"secret prefix", http.MethodPost, "s3cret", good, nil, 401, false},
 		{"get", http.MethodGet, secret, "", nil, 405, false},
 		{"bad json", http.MethodPost, secret, `{"update_id":`, nil, 400, false},
+		{"data after the update", http.MethodPost, secret, good + `}`, nil, 400, false},
+		{"two updates", http.MethodPost, secret, good + good, nil, 400, false},
+		{"no update id", http.MethodPost, secret, `{"message":{"message_id":1,"chat":{"id":7,"type":"private"},"text":"hi"}}`, nil, 400, false},
+		{"null", http.MethodPost, secret, `null`, nil, 400, false},
 		{"too large", http.MethodPost, secret, `{"x":"` + strings.Repeat("a", MaxUpdateBytes) + `"}`, nil, 413, false},
 		{"handler fails", http.MethodPost, secret, good, errors.New("db down"), 500, true},
 	}
