@@ -35,6 +35,9 @@ func cardText(r *Request, c domain.Card) string {
 	} else {
 		lines = append(lines, r.T("card.touch_never", nil))
 	}
+	if line := classLine(r, c); line != "" {
+		lines = append(lines, line)
+	}
 	if r.User.IsLead() || c.Manager.ID != r.User.ID {
 		lines = append(lines, r.T("card.manager", map[string]any{"Name": Esc(c.Manager.Name)}))
 	}
@@ -53,6 +56,34 @@ func cardText(r *Request, c domain.Card) string {
 		lines = append(lines, r.T("card.missing", map[string]any{"List": strings.Join(words, ", ")}))
 	}
 	return strings.Join(lines, "\n")
+}
+
+// classLine shows the client's segment and ABC class: the class a person
+// set, and the one the client's share of won revenue suggests when it
+// differs (PRODUCT.md rule 10).
+func classLine(r *Request, c domain.Card) string {
+	suggested, err := r.Svc.SuggestABC(r.Ctx, r.User, c.Client.ID)
+	if err != nil {
+		suggested = "" // the card still shows; the suggestion is a hint
+	}
+	abc := c.Client.ABC
+	switch {
+	case abc == "" && suggested != "":
+		abc = r.T("card.abc_suggested", map[string]any{"Class": suggested})
+	case abc != "" && suggested != "" && suggested != abc:
+		abc = r.T("card.abc_set_and_suggested", map[string]any{"Class": abc, "Suggested": suggested})
+	}
+	if c.Segment == nil && abc == "" {
+		return ""
+	}
+	seg := "—"
+	if c.Segment != nil {
+		seg = Esc(c.Segment.Name(r.Lang))
+	}
+	if abc == "" {
+		abc = "—"
+	}
+	return r.T("card.class", map[string]any{"Segment": seg, "ABC": abc})
 }
 
 // stageLine is "stage 3 of 7: Proposal sent", or how the deal closed.
