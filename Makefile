@@ -3,7 +3,7 @@ GO      ?= go
 BIN     ?= bin/crmbot
 PKGS    ?= ./...
 
-.PHONY: help build run test bench faults lint fmt
+.PHONY: help build run test bench faults lint fmt startup
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
@@ -53,6 +53,9 @@ faults: ## slow fault suite: kill -9, SIGTERM, flaky Bot API, PostgreSQL restart
 	  log=$$(mktemp); echo "fuzz ./faults/ $$t for $(FUZZTIME)"; \
 	  $(GO) test -run='^$$' -fuzz="^$$t\$$" -fuzztime=$(FUZZTIME) ./faults/ >$$log 2>&1 || { grep -v 'level=' $$log; exit 1; }; \
 	  grep -E 'execs:' $$log | tail -n 1; done
+
+startup: ## measure start-up time and idle RSS on SQLite and PostgreSQL
+	bash scripts/startup-rss.sh
 
 lint: ## gofmt and go vet
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "not gofmt-formatted:"; echo "$$out"; exit 1; fi
