@@ -69,7 +69,7 @@ func (b *Bot) menuCommand(text string) (string, bool) {
 var roleCommands = map[domain.Role][]string{
 	domain.RoleManager:    {"new", "today", "deals", "find", "cancel", "help", "lang"},
 	domain.RoleHead:       {"new", "today", "deals", "find", "team", "stale", "reports", "pipeline", "managers", "export", "invite", "cancel", "help", "lang"},
-	domain.RoleOwner:      {"reports", "pipeline", "managers", "export", "settings", "invite", "new", "deals", "find", "invoices", "cancel", "help", "lang"},
+	domain.RoleOwner:      {"reports", "pipeline", "managers", "team", "stale", "export", "settings", "invite", "new", "today", "deals", "find", "invoices", "cancel", "help", "lang"},
 	domain.RoleAccountant: {"invoices", "help", "lang"},
 }
 
