@@ -42,7 +42,7 @@ bench: ## load test: real binary vs echo bot and pgbench -N, reminder delivery, 
 faults: ## slow fault suite: kill -9, SIGTERM, flaky Bot API, PostgreSQL restart (real binary), then bounded fuzzing
 	CGO_ENABLED=0 $(GO) build -trimpath -o bin/crmbot .
 	@log=$$(mktemp); echo "go test ./faults/ (slow suite; full output in $$log)"; \
-	  CRMBOT_FAULTS=1 CRMBOT_BIN=bin/crmbot CRMBOT_FAULTS_PG='$(BENCH_PG)' CRMBOT_FAULTS_PG_RESTART='$(PG_RESTART)' \
+	  CRMBOT_FAULTS=1 CRMBOT_BIN=$(CURDIR)/bin/crmbot CRMBOT_FAULTS_PG='$(BENCH_PG)' CRMBOT_FAULTS_PG_RESTART='$(PG_RESTART)' \
 	  TEST_DATABASE_URL='$(BENCH_TEST_DB)' $(GO) test -count=1 -timeout 30m -v ./faults/ >$$log 2>&1; rc=$$?; \
 	  grep -E '^(--- |FAULTS: |ok|FAIL|panic)|^ +[a-z_]+_test\.go:[0-9]+' $$log | grep -v 'level='; exit $$rc
 	@for t in FuzzParseWhen FuzzParseAmount FuzzNormalizePhone FuzzParsePeriod FuzzSettings; do \

@@ -75,14 +75,14 @@ func run(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	stopScheduler, err := startScheduler(store, b, log)
+	obs := newObservability(started, store, store, sender)
+	stopScheduler, err := startScheduler(store, b, log, obs)
 	if err != nil {
 		return err
 	}
 	defer stopScheduler() // runs before store.Close: deferred later
 	srv := &http.Server{Addr: cfg.ListenAddr, Handler: http.NewServeMux(), ReadHeaderTimeout: 10 * time.Second}
 	mux := srv.Handler.(*http.ServeMux)
-	obs := newObservability(started, store, store, sender)
 	obs.routes(mux)
 	handle := obs.handler(b.HandleUpdate)
 	var source func(context.Context) error
@@ -95,8 +95,10 @@ func run(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		}
 		source = func(ctx context.Context) error { <-ctx.Done(); return nil }
 	} else {
+		// A dropped long poll is retried after 100 ms, not a second: every
+		// chat waits for the next poll.
 		poller := tg.NewPoller(api, offsets{store}, handle, tg.WithPollLogger(log), tg.WithPollWorkers(pollWorkers),
-			tg.WithShutdownGrace(shutdownGrace))
+			tg.WithShutdownGrace(shutdownGrace), tg.WithPollBackoff(100*time.Millisecond, 30*time.Second))
 		obs.watchPoller(poller)
 		source = poller.Run
 	}

@@ -10,6 +10,7 @@ import (
 	"crmbot/bot/tg"
 	"crmbot/domain"
 	"crmbot/metrics"
+	"crmbot/scheduler"
 )
 
 // pollStaleAfter is how long without an answer to getUpdates makes the bot
@@ -94,10 +95,35 @@ func (o *observability) watchWebhook(w *tg.Webhook) {
 	o.health.Add("updates", metrics.Since(w.LastSuccess, time.Now))
 }
 
-// watchScheduler makes /healthz fail when no scheduler job has finished for
-// maxAge (the delivery job runs every few seconds).
-func (o *observability) watchScheduler(maxAge time.Duration) {
-	o.health.Add("scheduler", metrics.Fresh(o.jobs.LastRun, maxAge, o.started, time.Now))
+// schedulerStaleAfter is how long without a finished scheduler job makes
+// the bot unhealthy: the sweep runs every minute, whatever delivery does.
+const schedulerStaleAfter = 3 * time.Minute
+
+// watchScheduler makes /healthz fail when no scheduler job has finished
+// for schedulerStaleAfter.
+func (o *observability) watchScheduler() {
+	o.health.Add("scheduler", metrics.Fresh(o.jobs.LastRun, schedulerStaleAfter, o.started, time.Now))
+}
+
+// jobRan is the scheduler's AfterRun: runs by outcome, and liveness.
+func (o *observability) jobRan(job string, err error) { o.jobs.Ran(job, err) }
+
+// sweeper times each sweep pass of s.
+func (o *observability) sweeper(s scheduler.Sweeper) scheduler.Sweeper {
+	return timedSweeper{next: s, jobs: o.jobs}
+}
+
+// timedSweeper reports each pass's duration to /metrics.
+type timedSweeper struct {
+	next scheduler.Sweeper
+	jobs *metrics.Jobs
+}
+
+func (t timedSweeper) SweepAll(ctx context.Context, now time.Time) (domain.SweepReport, error) {
+	start := time.Now()
+	r, err := t.next.SweepAll(ctx, now)
+	t.jobs.Observe(scheduler.JobSweep, time.Since(start))
+	return r, err
 }
 
 // routes serves /metrics and /healthz on mux.

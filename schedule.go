@@ -17,16 +17,26 @@ import (
 // the database).
 const schedulerStopTimeout = 30 * time.Second
 
+// deliveryWorkers and deliveryBatch let delivery reach Telegram's 30 msg/s
+// when people have several reminders due at once: a recipient gets one
+// message per 1.1 s, so about 33 recipients must be in flight, and a claim
+// must hold enough different recipients to choose from.
+const (
+	deliveryWorkers = 40
+	deliveryBatch   = 200
+)
+
 // startScheduler starts the sweeps and the outbox delivery, the bot
 // rendering and sending what falls due. The returned stop waits for the
 // running jobs; call it before the store closes.
-func startScheduler(store *storage.Store, b *bot.Bot, log *slog.Logger) (stop func(), err error) {
-	s, err := scheduler.New(scheduler.Options{Sweeper: domain.NewSweeper(store), Outbox: store, Notifier: b,
-		Locker: store, Log: log})
+func startScheduler(store *storage.Store, b *bot.Bot, log *slog.Logger, obs *observability) (stop func(), err error) {
+	s, err := scheduler.New(scheduler.Options{Sweeper: obs.sweeper(domain.NewSweeper(store)), Outbox: store, Notifier: b,
+		Locker: store, Log: log, AfterRun: obs.jobRan, Batch: deliveryBatch, Workers: deliveryWorkers})
 	if err != nil {
 		return nil, fmt.Errorf("start scheduler: %w", err)
 	}
 	s.Start()
+	obs.watchScheduler()
 	return func() {
 		ctx, cancel := context.WithTimeout(context.Background(), schedulerStopTimeout)
 		defer cancel()

@@ -28,9 +28,10 @@ func restartPostgres(t *testing.T) time.Duration {
 	return time.Since(start)
 }
 
-// TestPostgresRestart restarts PostgreSQL while the bot works through a
-// burst of updates: the bot must recover by itself, without a restart of
-// its own, and lose nothing — every update applied once, every reply sent.
+// TestPostgresRestart restarts PostgreSQL while the bot sweeps 5,000 due
+// tasks into reminders and works through a burst of updates: the bot must
+// recover by itself, without a restart of its own, and lose nothing —
+// every update applied once with its replies, every reminder delivered.
 func TestPostgresRestart(t *testing.T) {
 	needSlow(t)
 	if os.Getenv("CRMBOT_FAULTS_PG_RESTART") == "" {
@@ -40,6 +41,10 @@ func TestPostgresRestart(t *testing.T) {
 	b.start()
 	_, managers := b.team(10)
 	team := b.teamOf(managers[0])
+	texts := b.seedDueTasks(managers, 5000, "пг")
+	// A fresh start sweeps at once: the restart lands in that sweep (or
+	// in the delivery right after it) and in the burst.
+	b.kill()
 	before := b.botMessages(managers)
 	const leads = 6
 	for k := range leads {
@@ -47,27 +52,28 @@ func TestPostgresRestart(t *testing.T) {
 			b.queueLead(u, fmt.Sprintf("Рестарт м%d л%d", i, k), fmt.Sprintf("+7 988 %03d %02d 00", 100+i, k))
 		}
 	}
-	b.until(30*time.Second, "the burst under way", func() bool { return len(b.dealsNamed(team)) >= 3 })
+	b.start()
 	took := restartPostgres(t)
 	unhealthy := b.health() != http.StatusOK
 	want := leads * len(managers)
-	b.until(2*time.Minute, "every deal after the restart", func() bool { return len(b.dealsNamed(team)) == want })
+	b.until(2*time.Minute, "every deal after the restart", func() bool { n, _ := b.dealsPrefixed(team, "Рестарт"); return n == want })
 	b.until(time.Minute, "every update confirmed", func() bool { return b.srv.PendingUpdates() == 0 })
-	wantMsgs := before + want*(len(leadTexts("", ""))+1)
-	b.until(time.Minute, "every reply", func() bool { return b.botMessages(managers) >= wantMsgs })
+	b.until(deliveryLease+2*time.Minute, "every reminder", func() bool { n, _ := b.remindersOf(managers, texts); return n == len(texts) })
+	_, dups := b.remindersOf(managers, texts)
+	wantMsgs := before + want*(len(leadTexts("", ""))+1) + len(texts) + dups
 	if got := b.botMessages(managers); got != wantMsgs {
-		t.Fatalf("%d bot messages, want %d", got, wantMsgs)
+		t.Fatalf("%d bot messages, want %d (replies and reminders)", got, wantMsgs)
 	}
-	for name, n := range b.dealsNamed(team) {
-		if n != 1 {
-			t.Errorf("deal %q made %d times", name, n)
-		}
+	if _, doubled := b.dealsPrefixed(team, "Рестарт"); len(doubled) > 0 {
+		t.Fatalf("deals made more than once: %v", doubled)
 	}
-	if !b.running() || b.starts != 1 {
+	if !b.running() || b.starts != 2 {
 		t.Fatalf("the bot did not recover by itself (running %v, started %d times)", b.running(), b.starts)
 	}
 	b.until(30*time.Second, "/healthz 200 again", func() bool { return b.health() == http.StatusOK })
-	retried := b.logCount("update handler failed; retrying")
-	report("PostgreSQL restarted (%s) under a burst: %d handler failures retried, the bot recovered by itself (healthz unhealthy right after: %v), %d deals, none lost or doubled, every reply sent\n",
-		took.Round(time.Millisecond), retried, unhealthy, want)
+	report("PostgreSQL restarted (%s) during a sweep of %d due tasks and a burst of %d updates: the bot recovered by itself "+
+		"(healthz unhealthy right after: %v; %d handler failures retried, %d sweep or delivery errors logged); "+
+		"every update applied once with its replies, every reminder delivered, %d duplicate reminders",
+		took.Round(time.Millisecond), len(texts), want*len(leadTexts("", "")), unhealthy,
+		b.logCount("update handler failed; retrying"), b.logCount("sweep failed")+b.logCount("level=ERROR msg=\"deliver"), dups)
 }

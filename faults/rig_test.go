@@ -42,7 +42,7 @@ type rig struct {
 	// TLS (webhook mode).
 	hookURL    string
 	hookClient *http.Client
-	nextID  int64
+	nextID     int64
 
 	mu      sync.Mutex
 	handled []int // update ids that reached the bot, in order

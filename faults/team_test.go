@@ -70,6 +70,21 @@ func (b *bench) dealsNamed(teamID int64) map[string]int {
 	return out
 }
 
+// dealsPrefixed counts the deals made in this test under prefix, and
+// reports any made more than once.
+func (b *bench) dealsPrefixed(teamID int64, prefix string) (n int, doubled []string) {
+	for name, c := range b.dealsNamed(teamID) {
+		if !strings.HasPrefix(name, prefix) {
+			continue
+		}
+		n++
+		if c != 1 {
+			doubled = append(doubled, name)
+		}
+	}
+	return n, doubled
+}
+
 // teamOf is the team of a Telegram user.
 func (b *bench) teamOf(u telegramtest.User) int64 {
 	b.t.Helper()
@@ -87,4 +102,80 @@ func (b *bench) botMessages(users []telegramtest.User) int {
 		n += len(b.srv.Sent(u.ID))
 	}
 	return n
+}
+
+// seedDueTasks gives the users' deals n open tasks that fell due a moment
+// ago (texts "напоминание <tag>-<k>") and returns the texts.
+func (b *bench) seedDueTasks(users []telegramtest.User, n int, tag string) []string {
+	b.t.Helper()
+	ctx := context.Background()
+	var texts []string
+	deals := make([]int64, len(users))
+	dus := make([]domain.User, len(users))
+	for i, u := range users {
+		du, err := b.store.UserByTelegramID(ctx, u.ID)
+		if err != nil {
+			b.t.Fatal(err)
+		}
+		l, err := b.svc.CreateLead(ctx, du, domain.LeadInput{Name: fmt.Sprintf("Задачи %s %d", tag, i), Phone: fmt.Sprintf("7905%03d%04d", i, len(tag)),
+			Source: domain.SourceSite, NextStep: domain.NextStep{Kind: domain.TaskCall, Text: "Позвонить", Due: time.Now().Add(24 * time.Hour)}})
+		if err != nil {
+			b.t.Fatal(err)
+		}
+		deals[i], dus[i] = l.Deal.ID, du
+	}
+	due := time.Now().UTC().Add(-time.Millisecond)
+	err := b.store.Tx(ctx, func(tx domain.Store) error {
+		for k := range n {
+			i := k % len(users)
+			text := fmt.Sprintf("напоминание %s-%d", tag, k)
+			task := domain.Task{TeamID: dus[i].TeamID, DealID: deals[i], Kind: domain.TaskCall, Text: text, DueAt: due,
+				AssigneeID: dus[i].ID, CreatedBy: dus[i].ID, CreatedAt: time.Now().UTC()}
+			if err := tx.CreateTask(ctx, &task); err != nil {
+				return err
+			}
+			texts = append(texts, text)
+		}
+		return nil
+	})
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	return texts
+}
+
+// reminderRe finds a seeded task's text in a reminder.
+var reminderRe = regexp.MustCompile(`напоминание \S+-\d+`)
+
+// remindersIn counts how many of texts arrived in the chats, and how many
+// arrived more than once.
+func (b *bench) remindersIn(chats []int64, texts []string) (n, dups int) {
+	want := make(map[string]bool, len(texts))
+	for _, t := range texts {
+		want[t] = true
+	}
+	counts := map[string]int{}
+	for _, chat := range chats {
+		for _, m := range b.srv.Sent(chat) {
+			for _, found := range reminderRe.FindAllString(m.PlainText(), -1) {
+				if want[found] {
+					counts[found]++
+				}
+			}
+		}
+	}
+	for _, c := range counts {
+		n++
+		dups += c - 1
+	}
+	return n, dups
+}
+
+// remindersOf is remindersIn for the users' chats.
+func (b *bench) remindersOf(users []telegramtest.User, texts []string) (n, dups int) {
+	chats := make([]int64, len(users))
+	for i, u := range users {
+		chats[i] = u.ID
+	}
+	return b.remindersIn(chats, texts)
 }

@@ -136,8 +136,11 @@ func TestUpdatesAndJobsCount(t *testing.T) {
 	start := time.Now().Add(-20 * time.Millisecond)
 	u.Observe(start, nil)
 	u.Observe(start, errors.New("db down"))
-	j.Observe("task_due", 2*time.Second, nil)
-	j.Observe("task_due", time.Second, errors.New("x"))
+	j.Observe("sweep", 2*time.Second)
+	j.Observe("sweep", time.Second)
+	j.Ran("sweep", nil)
+	j.Ran("deliver", errors.New("x"))
+	j.Ran("deliver", nil)
 	if ok, failed := u.Handled(); ok != 1 || failed != 1 {
 		t.Fatalf("handled ok %d failed %d", ok, failed)
 	}
@@ -150,9 +153,11 @@ func TestUpdatesAndJobsCount(t *testing.T) {
 		`crmbot_updates_handled_total{outcome="error"} 1`,
 		`crmbot_update_handle_seconds_bucket{le="0.01"} 0`,
 		`crmbot_update_handle_seconds_count 2`,
-		`crmbot_sweep_duration_seconds_count{job="task_due"} 2`,
-		`crmbot_sweep_duration_seconds_sum{job="task_due"} 3`,
-		`crmbot_sweep_errors_total{job="task_due"} 1`,
+		`crmbot_sweep_duration_seconds_count{job="sweep"} 2`,
+		`crmbot_sweep_duration_seconds_sum{job="sweep"} 3`,
+		`crmbot_scheduler_runs_total{job="sweep",outcome="ok"} 1`,
+		`crmbot_scheduler_runs_total{job="deliver",outcome="error"} 1`,
+		`crmbot_scheduler_runs_total{job="deliver",outcome="ok"} 1`,
 	} {
 		if !strings.Contains(got, line+"\n") {
 			t.Errorf("missing %q in:\n%s", line, got)

@@ -6,38 +6,51 @@ import (
 	"time"
 )
 
-// Jobs times scheduler jobs (sweeps and delivery) by name and remembers the
-// last run of any, for the health check.
+// Jobs counts scheduler job runs by job and outcome, times sweeps, and
+// remembers when any job last finished, for the health check.
 type Jobs struct {
-	reg    *Registry
-	mu     sync.Mutex
-	hists  map[string]*Histogram
-	errors map[string]*Counter
-	last   atomic.Int64
+	reg   *Registry
+	mu    sync.Mutex
+	hists map[string]*Histogram
+	runs  map[string]*Counter // job + "\x00" + outcome
+	last  atomic.Int64
 }
 
 // NewJobs returns a Jobs registering crmbot_sweep_duration_seconds{job} and
-// crmbot_sweep_errors_total{job} on r as jobs first report.
+// crmbot_scheduler_runs_total{job,outcome} on r as jobs first report.
 func NewJobs(r *Registry) *Jobs {
-	return &Jobs{reg: r, hists: make(map[string]*Histogram), errors: make(map[string]*Counter)}
+	return &Jobs{reg: r, hists: make(map[string]*Histogram), runs: make(map[string]*Counter)}
 }
 
-// Observe records one run of job that took d and failed when err is set.
-func (j *Jobs) Observe(job string, d time.Duration, err error) {
+// Observe records how long one pass of a sweep took.
+func (j *Jobs) Observe(job string, d time.Duration) {
 	j.mu.Lock()
 	h, ok := j.hists[job]
 	if !ok {
-		h = j.reg.Histogram("crmbot_sweep_duration_seconds", "Duration of scheduler jobs (sweeps, delivery), by job.",
+		h = j.reg.Histogram("crmbot_sweep_duration_seconds", "Duration of a scheduler sweep pass, by sweep.",
 			Labels{"job": job}, SweepBuckets)
 		j.hists[job] = h
-		j.errors[job] = j.reg.Counter("crmbot_sweep_errors_total", "Scheduler job runs that failed, by job.", Labels{"job": job})
 	}
-	c := j.errors[job]
 	j.mu.Unlock()
 	h.ObserveDuration(d)
+}
+
+// Ran records that job finished, failed when err is set.
+func (j *Jobs) Ran(job string, err error) {
+	outcome := "ok"
 	if err != nil {
-		c.Inc()
+		outcome = "error"
 	}
+	key := job + "\x00" + outcome
+	j.mu.Lock()
+	c, ok := j.runs[key]
+	if !ok {
+		c = j.reg.Counter("crmbot_scheduler_runs_total", "Scheduler job runs, by job and outcome.",
+			Labels{"job": job, "outcome": outcome})
+		j.runs[key] = c
+	}
+	j.mu.Unlock()
+	c.Inc()
 	j.last.Store(time.Now().UnixNano())
 }
 

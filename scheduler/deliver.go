@@ -18,6 +18,9 @@ import (
 // it is sent again when the lease runs out. So a crash repeats at most the
 // message in flight, and never loses one.
 func (s *Scheduler) Deliver(ctx context.Context) (int, error) {
+	if s.o.Workers > 1 {
+		return s.deliverParallel(ctx)
+	}
 	sent := 0
 	for ctx.Err() == nil {
 		batch, err := s.o.Outbox.ClaimNotifications(ctx, s.o.Clock.Now().UTC(), s.o.Lease, s.o.Batch)

@@ -72,6 +72,9 @@ type Options struct {
 	Lease time.Duration
 	// Batch (50) is how many rows one claim takes.
 	Batch int
+	// Workers (1) is how many notifications are sent at once, each
+	// recipient's still one after another (deliver_parallel.go).
+	Workers int
 	// AfterRun, if set, is called after each job run (tests wait on it).
 	AfterRun func(job string, err error)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -112,9 +113,30 @@ type ctxClient struct {
 	next tgbotapi.HTTPClient
 }
 
-// Do sends req under the client's context.
+// Do sends req under the client's context. The response body is drained
+// on Close: tgbotapi stops reading at the end of the JSON value, and a body
+// closed unread makes the transport drop the connection (a new TCP and TLS
+// handshake for the next call) — and the caller cancelling its context
+// right after races the last bytes, so the server sees the connection cut.
 func (c ctxClient) Do(req *http.Request) (*http.Response, error) {
-	return c.next.Do(req.WithContext(c.ctx))
+	resp, err := c.next.Do(req.WithContext(c.ctx))
+	if err == nil && resp.Body != nil {
+		resp.Body = drainingBody{resp.Body}
+	}
+	return resp, err
+}
+
+// maxDrain bounds what Close reads of an unread body; a Bot API answer's
+// tail is a newline.
+const maxDrain = 64 << 10
+
+// drainingBody reads what is left of a response (up to maxDrain) before
+// closing it, so that the connection goes back to the pool.
+type drainingBody struct{ io.ReadCloser }
+
+func (b drainingBody) Close() error {
+	_, _ = io.Copy(io.Discard, io.LimitReader(b.ReadCloser, maxDrain))
+	return b.ReadCloser.Close()
 }
 
 // bind returns a shallow copy of api whose calls run under ctx. The copy

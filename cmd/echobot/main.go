@@ -30,17 +30,18 @@ func main() {
 	api := flag.String("api", "http://127.0.0.1:8081", "Bot API base URL")
 	token := flag.String("token", os.Getenv("TELEGRAM_BOT_TOKEN"), "bot token (default $TELEGRAM_BOT_TOKEN)")
 	limits := flag.String("limits", "telegram", "telegram: pace like crmbot; off: no pacing (fake server only)")
+	workers := flag.Int("workers", 8, "updates handled at once, as crmbot's poller does")
 	flag.Parse()
 	log := slog.New(tg.NewRedactingHandler(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}), *token))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, *api, *token, *limits == "off", log); err != nil {
+	if err := run(ctx, *api, *token, *limits == "off", *workers, log); err != nil {
 		log.Error("echobot stopped", "err", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, baseURL, token string, unlimited bool, log *slog.Logger) error {
+func run(ctx context.Context, baseURL, token string, unlimited bool, workers int, log *slog.Logger) error {
 	api, err := tg.NewAPI(ctx, token, baseURL, nil)
 	if err != nil {
 		return fmt.Errorf("connect: %w", err)
@@ -65,7 +66,8 @@ func run(ctx context.Context, baseURL, token string, unlimited bool, log *slog.L
 		}
 		return nil
 	}
-	poller := tg.NewPoller(api, &memOffsets{}, echo, tg.WithPollTimeout(10*time.Second), tg.WithPollLogger(log))
+	poller := tg.NewPoller(api, &memOffsets{}, echo, tg.WithPollTimeout(10*time.Second), tg.WithPollLogger(log),
+		tg.WithPollWorkers(workers))
 	return poller.Run(ctx)
 }
 

@@ -91,6 +91,9 @@ func runDelivery(ctx context.Context, o options, rep *report) (*deliveryResult, 
 	}
 	res.TooMany = fake.TooManyRequests()
 	res.Violations = len(fake.Violations())
+	if why := tooManyWhy(fake); why != "" {
+		rep.Notes = append(rep.Notes, "delivery 429s: "+why)
+	}
 	if _, err := p.terminate(10 * time.Second); err != nil {
 		logf("delivery: stop: %v", err)
 	}
@@ -151,7 +154,9 @@ func seedReminders(ctx context.Context, dbURL string, users, reminders int) erro
 }
 
 // isReminder tells a reminder from anything else the bot sent.
-func isReminder(m telegramtest.Message) bool { return strings.Contains(m.PlainText(), "напоминание ") }
+func isReminder(m telegramtest.Message) bool {
+	return strings.Contains(m.PlainText(), "напоминание ")
+}
 
 // reminders counts the reminders the fake server has received.
 func reminders(fake *telegramtest.Server, users int) int {
@@ -191,4 +196,24 @@ func reminderSpan(fake *telegramtest.Server, users int) (first, last time.Time, 
 		}
 	}
 	return first, last, n, dups
+}
+
+// tooManyWhy describes the first few 429s the fake server answered: the
+// chat and how long after that chat's previous message the call came.
+func tooManyWhy(fake *telegramtest.Server) string {
+	var out []string
+	prev := map[int64]time.Time{}
+	for _, c := range fake.Log() {
+		if c.Status == 429 && len(out) < 3 {
+			gap := "first call"
+			if p, ok := prev[c.ChatID]; ok {
+				gap = c.At.Sub(p).Round(time.Millisecond).String() + " after the previous"
+			}
+			out = append(out, fmt.Sprintf("chat %d at %s (%s)", c.ChatID, c.At.Format("15:04:05.000"), gap))
+		}
+		if c.Status == 200 && c.ChatID != 0 {
+			prev[c.ChatID] = c.At
+		}
+	}
+	return strings.Join(out, "; ")
 }

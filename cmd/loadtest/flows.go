@@ -16,7 +16,9 @@ func managerFlow() []step {
 	card := hasButton("📞 Звонок")
 	return []step{
 		say("menu: new lead", "➕ Лид", shows("Как зовут клиента")),
-		sayf("name", func(c *chat) string { return fmt.Sprintf("Клиент %d-%d, ООО Нагрузка", c.user.ID, c.n) }, shows("Телефон клиента")),
+		sayf("name", func(c *chat) string {
+			return fmt.Sprintf("Клиент %d-%d, ООО Нагрузка", c.user.ID, c.n)
+		}, shows("Телефон клиента")),
 		sayf("phone", phoneOf, shows("Откуда пришёл")),
 		press("Сайт", shows("Сумма сделки")),
 		say("amount", "120к", shows("Вероятность")),

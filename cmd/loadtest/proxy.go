@@ -3,12 +3,14 @@ package main
 import (
 	"bytes"
 	"io"
+	"log"
 	"net"
 	"net/http"
 	"net/http/httputil"
 	"net/url"
 	"path"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -31,10 +33,12 @@ type observer struct {
 	srv    *http.Server
 	url    string
 
-	mu      sync.Mutex
-	chats   map[int64]chan reply
-	tooMany atomic.Int64 // 429 answers passed back to the bot
-	calls   atomic.Int64
+	mu        sync.Mutex
+	chats     map[int64]chan reply
+	tooMany   atomic.Int64 // 429 answers passed back to the bot
+	calls     atomic.Int64
+	errors    atomic.Int64 // calls the proxy could not complete (a side hung up)
+	lastError atomic.Value // string
 }
 
 // replyMethods are the calls that show something in a chat.
@@ -59,6 +63,7 @@ func startObserver(target string) (*observer, error) {
 	// connections per host would make us measure connection set-up.
 	o.rp.Transport = &http.Transport{MaxIdleConns: 512, MaxIdleConnsPerHost: 512, IdleConnTimeout: time.Minute}
 	o.rp.FlushInterval = -1
+	o.rp.ErrorLog = log.New(countingWriter{n: &o.errors, last: &o.lastError}, "", 0)
 	o.srv = &http.Server{Handler: o, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = o.srv.Serve(l) }()
 	return o, nil
@@ -123,6 +128,19 @@ func chatOf(contentType string, body []byte) int64 {
 	}
 	id, _ := strconv.ParseInt(q.Get("chat_id"), 10, 64)
 	return id
+}
+
+// countingWriter counts the proxy's error log lines instead of printing
+// them; the report gives the count.
+type countingWriter struct {
+	n    *atomic.Int64
+	last *atomic.Value
+}
+
+func (w countingWriter) Write(p []byte) (int, error) {
+	w.n.Add(1)
+	w.last.Store(strings.TrimSpace(string(p)))
+	return len(p), nil
 }
 
 // statusWriter remembers the status code the fake server answered.

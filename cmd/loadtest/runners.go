@@ -102,6 +102,9 @@ func runBot(ctx context.Context, o options, db *database, rep *report) error {
 		logf("  %.0f updates/s, p50 %.1f ms, p99 %.1f ms, peak RSS %.1f MB", res.PerSecond, res.P50, res.P99, res.PeakRSSMB)
 		rep.Bot = append(rep.Bot, res)
 	}
+	if n := obs.errors.Load(); n > 0 {
+		rep.Notes = append(rep.Notes, fmt.Sprintf("crmbot phases: %d Bot API calls cut off between the bot and the fake server (last: %v)", n, obs.lastError.Load()))
+	}
 	took, err := p.terminate(10 * time.Second)
 	rep.BotStopMS = ms(took)
 	if err != nil {
