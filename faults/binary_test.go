@@ -13,7 +13,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -48,7 +47,8 @@ var (
 	buildErr  error
 )
 
-// botBinary is the crmbot binary under test: $CRMBOT_BIN, or built once
+// botBinary is the crmbot binary under test: $CRMBOT_BIN (absolute, or
+// relative to this package's directory, where go test runs), or built once
 // from this module.
 func botBinary(t *testing.T) string {
 	t.Helper()
@@ -263,47 +263,4 @@ func (b *bench) until(within time.Duration, what string, cond func() bool) {
 			b.t.Fatalf("timed out after %s waiting for %s%s", within, what, b.describe())
 		}
 	}
-}
-
-// logCount counts the lines of this test's bot log that contain s.
-func (b *bench) logCount(s string) int {
-	data, err := os.ReadFile(filepath.Join(logDir, b.t.Name()+".log"))
-	if err != nil {
-		return 0
-	}
-	return strings.Count(string(data), s)
-}
-
-// describe lists the last messages of every chat, for failure output.
-func (b *bench) describe() string {
-	var sb strings.Builder
-	for _, id := range b.chats() {
-		msgs := b.srv.Sent(id)
-		if len(msgs) == 0 {
-			continue
-		}
-		fmt.Fprintf(&sb, "\n  chat %d (%d messages):", id, len(msgs))
-		for _, m := range msgs[max(0, len(msgs)-2):] {
-			fmt.Fprintf(&sb, " %q", truncate(m.PlainText(), 80))
-		}
-	}
-	fmt.Fprintf(&sb, "\n  pending updates %d; log %s", b.srv.PendingUpdates(), filepath.Join(logDir, b.t.Name()+".log"))
-	return sb.String()
-}
-
-// chats lists the chats the test played, owner and managers.
-func (b *bench) chats() []int64 {
-	out := []int64{ownerID}
-	for i := range 10 {
-		out = append(out, int64(1000+i))
-	}
-	return out
-}
-
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n]) + "…"
 }

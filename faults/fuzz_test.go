@@ -83,6 +83,11 @@ func (fd *fuzzDesk) run(t *testing.T, u tgbotapi.Update, wantAnswer bool) {
 	}
 }
 
+// asDecoded is s as it reaches the bot from Telegram: updates are JSON,
+// whose decoder replaces invalid UTF-8 with U+FFFD (NUL and every other
+// valid character survive).
+func asDecoded(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
+
 // messageID matches a text id the bot would show when a text is missing.
 var messageID = regexp.MustCompile(`^[a-z_]+(\.[a-z_]+)+\.?$`)
 
@@ -130,6 +135,7 @@ func FuzzCallbackData(f *testing.F) {
 	f.Add("esc:1:k3")
 	f.Add("::::")
 	f.Fuzz(func(t *testing.T, data string) {
+		data = asDecoded(data)
 		fd.run(t, tgbotapi.Update{CallbackQuery: &tgbotapi.CallbackQuery{ID: "q", From: fd.mgr.tg(), Data: data,
 			Message: &tgbotapi.Message{MessageID: 7, Chat: &tgbotapi.Chat{ID: fd.mgr.id, Type: "private"}}}}, true)
 	})
@@ -148,6 +154,7 @@ func FuzzMessageText(f *testing.F) {
 	f.Add(uint8(0), "/new")
 	f.Add(uint8(0), "")
 	f.Fuzz(func(t *testing.T, button uint8, text string) {
+		text = asDecoded(text)
 		data := fd.seed[int(button)%len(fd.seed)]
 		fd.run(t, tgbotapi.Update{CallbackQuery: &tgbotapi.CallbackQuery{ID: "q", From: fd.mgr.tg(), Data: data,
 			Message: &tgbotapi.Message{MessageID: 7, Chat: &tgbotapi.Chat{ID: fd.mgr.id, Type: "private"}}}}, true)
