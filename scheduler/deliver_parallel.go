@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"github.com/jonboulle/clockwork"
+
 	"crmbot/domain"
 )
 
@@ -13,6 +15,12 @@ import (
 // recipient's own limit (one message per second per chat) in turn, which
 // caps it near 1 msg/s when one person has several reminders due; this
 // leaves Telegram's overall 30 msg/s the only ceiling.
+//
+// With o.RecipientGap, a recipient's next notification is handed out only
+// that long after the previous one was sent: the chat's own limit is then
+// met by the time between arrivals, whatever the sender waited for the
+// overall limit in between (waits that otherwise bring two messages to one
+// chat closer together than they left, and draw a 429).
 //
 // It claims ahead whenever workers would idle or fewer than half a batch
 // wait, up to four batches, so there are many recipients to choose from.
@@ -40,13 +48,26 @@ func (s *Scheduler) deliverParallel(ctx context.Context) (int, error) {
 		n  domain.Notification
 		at time.Time
 	}
+	type cool struct {
+		r     int64
+		until time.Time
+	}
 	queues := map[int64][]claimed{} // claimed, not yet handed out, by recipient
-	busy := map[int64]bool{}        // a worker is sending to them
+	busy := map[int64]bool{}        // a worker is sending to them, or they cool down
 	var ready []int64               // not busy, something queued
+	var cooling []cool              // in the order they started cooling
 	waiting, active, sent := 0, 0, 0
 	exhausted := false
 	var claimErr error
 	for {
+		for len(cooling) > 0 && !s.o.Clock.Now().Before(cooling[0].until) {
+			r := cooling[0].r
+			cooling = cooling[1:]
+			busy[r] = false
+			if len(queues[r]) > 0 {
+				ready = append(ready, r)
+			}
+		}
 		idle := s.o.Workers - active
 		if !exhausted && ctx.Err() == nil && waiting < 4*s.o.Batch && (waiting < s.o.Batch/2 || len(ready) < idle) {
 			now := time.Now()
@@ -80,20 +101,40 @@ func (s *Scheduler) deliverParallel(ctx context.Context) (int, error) {
 			active++
 			work <- c.n // a worker is free: active was below Workers
 		}
-		if active == 0 && (ctx.Err() != nil || exhausted && len(ready) == 0) {
+		if active == 0 && (ctx.Err() != nil || exhausted && len(ready) == 0 && len(cooling) == 0) {
 			return sent, claimErr
 		}
 		if active < s.o.Workers && !exhausted && ctx.Err() == nil && waiting < 4*s.o.Batch {
 			continue // workers idle and more to claim: claim before waiting
 		}
-		d := <-done
-		active--
-		busy[d.recipient] = false
-		if d.sent {
-			sent++
+		var wake <-chan time.Time
+		var timer clockwork.Timer
+		if len(cooling) > 0 {
+			timer = s.o.Clock.NewTimer(cooling[0].until.Sub(s.o.Clock.Now()))
+			wake = timer.Chan()
 		}
-		if len(queues[d.recipient]) > 0 {
-			ready = append(ready, d.recipient)
+		d, got := result{}, false
+		select {
+		case d = <-done:
+			got = true
+		case <-wake:
+		}
+		if timer != nil {
+			timer.Stop()
+		}
+		if got {
+			active--
+			if d.sent {
+				sent++
+			}
+			if s.o.RecipientGap > 0 && len(queues[d.recipient]) > 0 {
+				cooling = append(cooling, cool{d.recipient, s.o.Clock.Now().Add(s.o.RecipientGap)})
+				continue // busy until cooled down
+			}
+			busy[d.recipient] = false
+			if len(queues[d.recipient]) > 0 {
+				ready = append(ready, d.recipient)
+			}
 		}
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jonboulle/clockwork"
+
 	"crmbot/domain"
 	"crmbot/scheduler"
 )
@@ -109,4 +111,65 @@ type noSweeps struct{}
 
 func (noSweeps) SweepAll(context.Context, time.Time) (domain.SweepReport, error) {
 	return domain.SweepReport{}, nil
+}
+
+// clockNotifier records on which fake-clock moment each delivery began.
+type clockNotifier struct {
+	clock clockwork.Clock
+	mu    sync.Mutex
+	at    []time.Time
+	got   chan struct{}
+}
+
+func (n *clockNotifier) Deliver(_ context.Context, x domain.Notification) (int64, int, error) {
+	n.mu.Lock()
+	n.at = append(n.at, n.clock.Now())
+	n.mu.Unlock()
+	n.got <- struct{}{}
+	return x.RecipientID, int(x.ID), nil
+}
+
+func TestParallelDeliverySpacesOneRecipientsNotifications(t *testing.T) {
+	out := &memOutbox{sent: map[int64]bool{}}
+	for id := int64(1); id <= 3; id++ {
+		out.rows = append(out.rows, domain.Notification{ID: id, RecipientID: 7, Kind: domain.NoteTaskDue})
+	}
+	clock := clockwork.NewFakeClock()
+	note := &clockNotifier{clock: clock, got: make(chan struct{}, 3)}
+	s, err := scheduler.New(scheduler.Options{Sweeper: noSweeps{}, Outbox: out, Notifier: note, Log: quiet, Clock: clock,
+		Batch: 10, Workers: 4, RecipientGap: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan int, 1)
+	go func() { n, _ := s.Deliver(t.Context()); done <- n }()
+	next := func(which int) {
+		select {
+		case <-note.got:
+		case <-time.After(5 * time.Second):
+			t.Fatalf("delivery %d never came", which)
+		}
+	}
+	next(1)
+	for i := 2; i <= 3; i++ {
+		// The next one waits for the gap on the scheduler's clock.
+		if err := clock.BlockUntilContext(t.Context(), 1); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case <-note.got:
+			t.Fatalf("delivery %d came before the gap", i)
+		default:
+		}
+		clock.Advance(time.Second)
+		next(i)
+	}
+	if n := <-done; n != 3 {
+		t.Fatalf("sent %d, want 3", n)
+	}
+	for i := 1; i < len(note.at); i++ {
+		if gap := note.at[i].Sub(note.at[i-1]); gap < time.Second {
+			t.Fatalf("deliveries %d and %d %s apart on the clock, want at least a second", i, i+1, gap)
+		}
+	}
 }

@@ -75,6 +75,9 @@ type Options struct {
 	// Workers (1) is how many notifications are sent at once, each
 	// recipient's still one after another (deliver_parallel.go).
 	Workers int
+	// RecipientGap (0) is the least time between the end of one
+	// notification to a recipient and the start of the next, with Workers.
+	RecipientGap time.Duration
 	// AfterRun, if set, is called after each job run (tests wait on it).
 	AfterRun func(job string, err error)
 }
