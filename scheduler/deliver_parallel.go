@@ -113,11 +113,16 @@ func (s *Scheduler) deliverParallel(ctx context.Context) (int, error) {
 			timer = s.o.Clock.NewTimer(cooling[0].until.Sub(s.o.Clock.Now()))
 			wake = timer.Chan()
 		}
+		var stop <-chan struct{}
+		if ctx.Err() == nil {
+			stop = ctx.Done() // once stopping, only what is in flight is awaited
+		}
 		d, got := result{}, false
 		select {
 		case d = <-done:
 			got = true
 		case <-wake:
+		case <-stop:
 		}
 		if timer != nil {
 			timer.Stop()
