@@ -37,7 +37,7 @@ bench: ## load test: real binary vs echo bot and pgbench -N, reminder delivery, 
 	$(GO) build -o bin/loadtest ./cmd/loadtest
 	./bin/loadtest -bot bin/crmbot -echo bin/echobot -pg '$(BENCH_PG)' -pgbench '$(PGBENCH)' -json bin/bench.json $(BENCH_ARGS)
 	TEST_DATABASE_URL='$(BENCH_TEST_DB)' $(GO) test -run='^$$' -bench=. -benchmem -benchtime=300ms \
-	  ./bot/input/ ./bot/chart/ ./bot/sheet/ ./storage/ ./metrics/
+	  ./bot/ ./bot/input/ ./bot/chart/ ./bot/sheet/ ./storage/ ./metrics/
 
 faults: ## slow fault suite: kill -9, SIGTERM, flaky Bot API, PostgreSQL restart (real binary), then bounded fuzzing
 	CGO_ENABLED=0 $(GO) build -trimpath -o bin/crmbot .

@@ -76,7 +76,11 @@ func run(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		return err
 	}
 	obs := newObservability(started, store, store, sender)
-	stopScheduler, err := startScheduler(store, b, log, obs)
+	gap := recipientGap
+	if cfg.SendLimits == config.SendLimitsOff {
+		gap = 0 // no per-chat pacing either: the fake server is the only limit
+	}
+	stopScheduler, err := startScheduler(store, b, log, obs, gap)
 	if err != nil {
 		return err
 	}
@@ -96,9 +100,12 @@ func run(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		source = func(ctx context.Context) error { <-ctx.Done(); return nil }
 	} else {
 		// A dropped long poll is retried after 100 ms, not a second: every
-		// chat waits for the next poll.
+		// chat waits for the next poll. The offset is saved once a second:
+		// every handled update id is recorded with its changes, so a crash
+		// can only bring back updates the bot recognises and skips.
 		poller := tg.NewPoller(api, offsets{store}, handle, tg.WithPollLogger(log), tg.WithPollWorkers(pollWorkers),
-			tg.WithShutdownGrace(shutdownGrace), tg.WithPollBackoff(100*time.Millisecond, 30*time.Second))
+			tg.WithShutdownGrace(shutdownGrace), tg.WithPollBackoff(100*time.Millisecond, 30*time.Second),
+			tg.WithOffsetSaveInterval(time.Second))
 		obs.watchPoller(poller)
 		source = poller.Run
 	}

@@ -28,15 +28,17 @@ const (
 
 // recipientGap spaces one person's notifications by Telegram's per-chat
 // second (with a margin): measured between arrivals, not departures.
+// TELEGRAM_SEND_LIMITS=off sets it to 0 with the sender's limits.
 const recipientGap = 1100 * time.Millisecond
 
 // startScheduler starts the sweeps and the outbox delivery, the bot
-// rendering and sending what falls due. The returned stop waits for the
-// running jobs; call it before the store closes.
-func startScheduler(store *storage.Store, b *bot.Bot, log *slog.Logger, obs *observability) (stop func(), err error) {
+// rendering and sending what falls due, one person's notifications at
+// least gap apart. The returned stop waits for the running jobs; call it
+// before the store closes.
+func startScheduler(store *storage.Store, b *bot.Bot, log *slog.Logger, obs *observability, gap time.Duration) (stop func(), err error) {
 	s, err := scheduler.New(scheduler.Options{Sweeper: obs.sweeper(domain.NewSweeper(store)), Outbox: store, Notifier: b,
 		Locker: store, Log: log, AfterRun: obs.jobRan, Batch: deliveryBatch, Workers: deliveryWorkers,
-		RecipientGap: recipientGap})
+		RecipientGap: gap})
 	if err != nil {
 		return nil, fmt.Errorf("start scheduler: %w", err)
 	}

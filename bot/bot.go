@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"runtime/debug"
 	"strings"
+	"sync"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
@@ -139,22 +140,36 @@ func (b *Bot) explain(r *Request, err error) {
 	r.Reply(text, nil)
 }
 
-// flush sends what the handler queued, in order. A failed send is logged;
-// "message is not modified" (a button pressed twice) is not a failure.
+// flush sends what the handler queued, in order. The answer to a pressed
+// button goes out alongside the messages, not before them: it only stops
+// the button's spinner, and waiting for it would delay the reply. A failed
+// send is logged; "message is not modified" (a button pressed twice) is not
+// a failure.
 func (b *Bot) flush(ctx context.Context, r *Request) {
 	if r.Callback != nil && !r.answered {
 		r.answer("", false)
 	}
+	var wg sync.WaitGroup
+	defer wg.Wait()
 	for _, c := range r.out {
-		var err error
-		switch c.(type) {
-		case tgbotapi.CallbackConfig, tgbotapi.SetMyCommandsConfig, tgbotapi.DeleteMyCommandsConfig:
-			_, err = b.sender.Request(ctx, c)
-		default:
-			_, err = b.sender.Send(ctx, c)
+		if _, ok := c.(tgbotapi.CallbackConfig); ok {
+			wg.Go(func() { b.sendOne(ctx, r, c) })
+			continue
 		}
-		if err != nil && !strings.Contains(err.Error(), "message is not modified") {
-			b.log.Warn("send reply", "chat_id", r.ChatID, "err", err)
-		}
+		b.sendOne(ctx, r, c)
+	}
+}
+
+// sendOne makes one queued call and logs a failure.
+func (b *Bot) sendOne(ctx context.Context, r *Request, c tgbotapi.Chattable) {
+	var err error
+	switch c.(type) {
+	case tgbotapi.CallbackConfig, tgbotapi.SetMyCommandsConfig, tgbotapi.DeleteMyCommandsConfig:
+		_, err = b.sender.Request(ctx, c)
+	default:
+		_, err = b.sender.Send(ctx, c)
+	}
+	if err != nil && !strings.Contains(err.Error(), "message is not modified") {
+		b.log.Warn("send reply", "chat_id", r.ChatID, "err", err)
 	}
 }

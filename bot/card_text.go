@@ -62,10 +62,7 @@ func cardText(r *Request, c domain.Card) string {
 // set, and the one the client's share of won revenue suggests when it
 // differs (PRODUCT.md rule 10).
 func classLine(r *Request, c domain.Card) string {
-	suggested, err := r.Svc.SuggestABC(r.Ctx, r.User, c.Client.ID)
-	if err != nil {
-		suggested = "" // the card still shows; the suggestion is a hint
-	}
+	suggested := r.Svc.CardABC(r.Ctx, c)
 	abc := c.Client.ABC
 	switch {
 	case abc == "" && suggested != "":

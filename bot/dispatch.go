@@ -60,13 +60,11 @@ func (b *Bot) dispatch(r *Request) error {
 	if r.Message != nil && r.Message.IsCommand() && r.Message.Command() == "start" {
 		return b.handleStart(r)
 	}
-	u, err := r.Svc.Authenticate(r.Ctx, r.profile().TelegramID)
+	u, t, err := r.Svc.Authenticate(r.Ctx, r.profile().TelegramID)
 	if err != nil {
 		return err
 	}
-	if err := r.bind(u); err != nil {
-		return err
-	}
+	r.User, r.Team, r.Lang = u, t, u.Language
 	if r.Callback != nil {
 		return b.dispatchCallback(r)
 	}
@@ -84,8 +82,7 @@ func (r *Request) bind(u domain.User) error {
 }
 
 func (b *Bot) dispatchCallback(r *Request) error {
-	parts := strings.Split(r.Callback.Data, ":")
-	rt, ok := b.routes.callbacks[parts[0]]
+	rt, args, ok := b.callbackRoute(r.Callback.Data)
 	if !ok {
 		r.Alert(r.T("error.stale_button", nil))
 		return nil
@@ -93,8 +90,16 @@ func (b *Bot) dispatchCallback(r *Request) error {
 	if !rt.allows(r.User.Role) {
 		return domain.Errorf(domain.EFORBIDDEN, "error.forbidden")
 	}
-	r.Args = parts[1:]
+	r.Args = args
 	return rt.h(r)
+}
+
+// callbackRoute finds the route of callback data "prefix:arg:...", and the
+// arguments after the prefix.
+func (b *Bot) callbackRoute(data string) (route, []string, bool) {
+	parts := strings.Split(data, ":")
+	rt, ok := b.routes.callbacks[parts[0]]
+	return rt, parts[1:], ok
 }
 
 func (b *Bot) dispatchMessage(r *Request) error {

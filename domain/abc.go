@@ -71,12 +71,28 @@ func (s *Service) SuggestABC(ctx context.Context, actor User, clientID int64) (s
 	if _, err := s.clientFor(ctx, actor, clientID); err != nil {
 		return "", err
 	}
+	return s.suggestedClass(ctx, actor.TeamID, clientID)
+}
+
+// CardABC is SuggestABC for the client of a card DealCard loaded (which
+// checked actor's scope), without reading the client again; "" when it
+// cannot be computed: the card is shown without the hint.
+func (s *Service) CardABC(ctx context.Context, c Card) string {
+	class, err := s.suggestedClass(ctx, c.Client.TeamID, c.Client.ID)
+	if err != nil {
+		return ""
+	}
+	return class
+}
+
+// suggestedClass is SuggestABC for a client whose scope was checked.
+func (s *Service) suggestedClass(ctx context.Context, teamID, clientID int64) (string, error) {
 	rs, ok := s.Store.(ReportStore)
 	if !ok {
 		return "", fmt.Errorf("suggest abc: store %T answers no reports", s.Store)
 	}
 	w := abcWindow(s.now())
-	rank, err := rs.ClientRevenueRank(ctx, actor.TeamID, clientID, w.From, w.To)
+	rank, err := rs.ClientRevenueRank(ctx, teamID, clientID, w.From, w.To)
 	if err != nil {
 		return "", fmt.Errorf("suggest abc: %w", err)
 	}

@@ -59,19 +59,19 @@ func (s *Service) Start(ctx context.Context, p Profile, payload string) (StartRe
 	return StartResult{}, Errorf(EFORBIDDEN, "access.stranger")
 }
 
-// Authenticate returns the active user with this Telegram id; strangers and
-// revoked users get EFORBIDDEN.
-func (s *Service) Authenticate(ctx context.Context, telegramID int64) (User, error) {
-	u, err := s.Store.UserByTelegramID(ctx, telegramID)
+// Authenticate returns the active user with this Telegram id and their
+// team; strangers and revoked users get EFORBIDDEN.
+func (s *Service) Authenticate(ctx context.Context, telegramID int64) (User, Team, error) {
+	u, t, err := s.Store.MemberByTelegramID(ctx, telegramID)
 	switch {
 	case IsNotFound(err):
-		return User{}, Errorf(EFORBIDDEN, "access.stranger")
+		return User{}, Team{}, Errorf(EFORBIDDEN, "access.stranger")
 	case err != nil:
-		return User{}, fmt.Errorf("authenticate: %w", err)
+		return User{}, Team{}, fmt.Errorf("authenticate: %w", err)
 	case !u.Active:
-		return User{}, Errorf(EFORBIDDEN, "access.revoked")
+		return User{}, Team{}, Errorf(EFORBIDDEN, "access.revoked")
 	}
-	return u, nil
+	return u, t, nil
 }
 
 func (s *Service) join(ctx context.Context, p Profile, code string) (StartResult, error) {

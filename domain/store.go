@@ -41,6 +41,8 @@ type UserStore interface {
 	CreateUser(ctx context.Context, u *User) error
 	User(ctx context.Context, teamID, id int64) (User, error)
 	UserByTelegramID(ctx context.Context, telegramID int64) (User, error)
+	// MemberByTelegramID is UserByTelegramID with the user's team.
+	MemberByTelegramID(ctx context.Context, telegramID int64) (User, Team, error)
 	UpdateUser(ctx context.Context, u *User) error
 	// TeamUsers returns a team's users, active or not, ordered by id.
 	TeamUsers(ctx context.Context, teamID int64) ([]User, error)

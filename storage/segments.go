@@ -44,11 +44,15 @@ func (s *Store) CreateSegment(ctx context.Context, seg *domain.Segment) error {
 		return dbError("create segment", "segment", err)
 	}
 	*seg = row.domain()
-	return nil
+	return s.bumpSettings(ctx, seg.TeamID)
 }
 
 // Segments returns a team's segments ordered by id (creation order).
 func (s *Store) Segments(ctx context.Context, teamID int64) ([]domain.Segment, error) {
+	return s.cachedSegments(teamID, func() ([]domain.Segment, error) { return s.readSegments(ctx, teamID) })
+}
+
+func (s *Store) readSegments(ctx context.Context, teamID int64) ([]domain.Segment, error) {
 	var rows []segmentRow
 	if err := s.conn(ctx).Where("team_id = ?", teamID).Order("id").Find(&rows).Error; err != nil {
 		return nil, dbError("list segments", "segment", err)
@@ -65,12 +69,18 @@ func (s *Store) UpdateSegment(ctx context.Context, seg *domain.Segment) error {
 	row := segmentToRow(seg)
 	res := s.conn(ctx).Model(&segmentRow{}).Where("id = ? AND team_id = ?", seg.ID, seg.TeamID).
 		Select("*").Omit("id", "team_id").Updates(&row)
-	return affectedOne("update segment", "segment", res)
+	if err := affectedOne("update segment", "segment", res); err != nil {
+		return err
+	}
+	return s.bumpSettings(ctx, seg.TeamID)
 }
 
 // DeleteSegment removes a segment; its clients keep existing without one
 // (the foreign key sets their segment to NULL).
 func (s *Store) DeleteSegment(ctx context.Context, teamID, id int64) error {
 	res := s.conn(ctx).Where("id = ? AND team_id = ?", id, teamID).Delete(&segmentRow{})
-	return affectedOne("delete segment", "segment", res)
+	if err := affectedOne("delete segment", "segment", res); err != nil {
+		return err
+	}
+	return s.bumpSettings(ctx, teamID)
 }

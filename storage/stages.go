@@ -59,12 +59,16 @@ func (s *Store) CreateStage(ctx context.Context, st *domain.Stage) error {
 		return dbError("create stage", "stage", err)
 	}
 	*st = row.domain()
-	return nil
+	return s.bumpSettings(ctx, st.TeamID)
 }
 
 // Stages returns the team's pipeline ordered by position (then id, so equal
 // positions still read in a stable order).
 func (s *Store) Stages(ctx context.Context, teamID int64) (domain.Pipeline, error) {
+	return s.cachedStages(teamID, func() (domain.Pipeline, error) { return s.readStages(ctx, teamID) })
+}
+
+func (s *Store) readStages(ctx context.Context, teamID int64) (domain.Pipeline, error) {
 	var rows []stageRow
 	err := s.conn(ctx).Where("team_id = ?", teamID).Order("position, id").Find(&rows).Error
 	if err != nil {
@@ -82,12 +86,18 @@ func (s *Store) UpdateStage(ctx context.Context, st *domain.Stage) error {
 	row := stageToRow(st)
 	res := s.conn(ctx).Model(&stageRow{}).Where("id = ? AND team_id = ?", st.ID, st.TeamID).
 		Select("*").Omit("id", "team_id").Updates(&row)
-	return affectedOne("update stage", "stage", res)
+	if err := affectedOne("update stage", "stage", res); err != nil {
+		return err
+	}
+	return s.bumpSettings(ctx, st.TeamID)
 }
 
 // DeleteStage removes a stage. A stage that deals still stand in cannot be
 // deleted: EINVALID "stage.invalid_reference".
 func (s *Store) DeleteStage(ctx context.Context, teamID, id int64) error {
 	res := s.conn(ctx).Where("id = ? AND team_id = ?", id, teamID).Delete(&stageRow{})
-	return affectedOne("delete stage", "stage", res)
+	if err := affectedOne("delete stage", "stage", res); err != nil {
+		return err
+	}
+	return s.bumpSettings(ctx, teamID)
 }

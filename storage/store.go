@@ -27,6 +27,8 @@ type Store struct {
 	dialect string
 	now     func() time.Time
 	inTx    bool
+	cache   *settingsCache // shared by the Store and its transactions
+	tx      *txSettings    // nil outside a transaction
 }
 
 var _ domain.Store = (*Store)(nil)
@@ -63,7 +65,7 @@ func Open(ctx context.Context, databaseURL string, opts ...Option) (*Store, erro
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", dialect, err)
 	}
-	s := &Store{db: db, sqlDB: sqlDB, dialect: dialect, now: o.now}
+	s := &Store{db: db, sqlDB: sqlDB, dialect: dialect, now: o.now, cache: newSettingsCache()}
 	if err := s.Ping(ctx); err != nil {
 		_ = sqlDB.Close()
 		return nil, err
@@ -153,7 +155,7 @@ func (s *Store) Tx(ctx context.Context, fn func(domain.Store) error) error {
 	}
 	var fnErr error
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		fnErr = fn(&Store{db: tx, dialect: s.dialect, now: s.now, inTx: true})
+		fnErr = fn(&Store{db: tx, dialect: s.dialect, now: s.now, inTx: true, cache: s.cache, tx: newTxSettings()})
 		return fnErr
 	})
 	switch {

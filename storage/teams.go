@@ -21,6 +21,9 @@ type teamRow struct {
 	DefaultPurchaseDays int
 	Currency            string
 	CreatedAt           time.Time `gorm:"autoCreateTime:false"`
+	// SettingsVersion is raised by every change to the team's stages or
+	// segments (settings_cache.go); read-only here.
+	SettingsVersion int64 `gorm:"->"`
 }
 
 func (teamRow) TableName() string { return "teams" }
@@ -78,6 +81,7 @@ func (s *Store) Team(ctx context.Context, id int64) (domain.Team, error) {
 	if err := s.conn(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
 		return domain.Team{}, dbError("read team", "team", err)
 	}
+	s.sawTeam(row.ID, row.SettingsVersion)
 	return row.domain(), nil
 }
 

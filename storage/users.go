@@ -2,7 +2,12 @@ package storage
 
 import (
 	"context"
+	"fmt"
+	"strings"
+	"sync"
 	"time"
+
+	"gorm.io/gorm/schema"
 
 	"crmbot/domain"
 )
@@ -103,4 +108,41 @@ func (s *Store) TeamUsers(ctx context.Context, teamID int64) ([]domain.User, err
 		out[i] = rows[i].domain()
 	}
 	return out, nil
+}
+
+// memberRow is a user with their team, read in one query: the team's
+// columns come prefixed with team_ (memberColumns).
+type memberRow struct {
+	User userRow `gorm:"embedded"`
+	Team teamRow `gorm:"embedded;embeddedPrefix:team_"`
+}
+
+// memberColumns selects a user and their team's columns as memberRow
+// expects them; derived from teamRow, so a new team column is included.
+var memberColumns = sync.OnceValue(func() string {
+	sch, err := schema.Parse(&teamRow{}, &sync.Map{}, schema.NamingStrategy{})
+	if err != nil {
+		panic(fmt.Sprintf("storage: parse team schema: %v", err))
+	}
+	cols := []string{"users.*"}
+	for _, f := range sch.Fields {
+		if f.DBName != "" && f.DBName != "id" {
+			cols = append(cols, fmt.Sprintf("teams.%s AS team_%s", f.DBName, f.DBName))
+		}
+	}
+	return strings.Join(cols, ", ")
+})
+
+// MemberByTelegramID returns the user with the Telegram id and their team in
+// one round trip (every update starts with it).
+func (s *Store) MemberByTelegramID(ctx context.Context, telegramID int64) (domain.User, domain.Team, error) {
+	var row memberRow
+	err := s.conn(ctx).Table("users").Select(memberColumns()).Joins("JOIN teams ON teams.id = users.team_id").
+		Where("users.telegram_id = ?", telegramID).Take(&row).Error
+	if err != nil {
+		return domain.User{}, domain.Team{}, dbError("read user by telegram id", "user", err)
+	}
+	row.Team.ID = row.User.TeamID
+	s.sawTeam(row.Team.ID, row.Team.SettingsVersion)
+	return row.User.domain(), row.Team.domain(), nil
 }

@@ -42,6 +42,7 @@ type Poller struct {
 	handle      Handler
 	cfg         pollerConfig
 	lastSuccess atomic.Int64 // unix nanoseconds of the last good getUpdates
+	offsets     offsetState
 }
 
 type pollerConfig struct {
@@ -51,6 +52,7 @@ type pollerConfig struct {
 	maxBackoff time.Duration
 	workers    int
 	grace      time.Duration
+	saveEvery  time.Duration
 	log        *slog.Logger
 }
 
@@ -133,6 +135,8 @@ func (p *Poller) Run(ctx context.Context) error {
 		return stopped(ctx, fmt.Errorf("poll telegram: load offset: %w", err))
 	}
 	p.cfg.log.Info("telegram polling started", "offset", offset)
+	p.offsets = offsetState{saved: offset, pending: offset}
+	defer p.flushOnStop(ctx)
 	work, stopWork := graceContext(ctx, p.cfg.grace)
 	defer stopWork()
 	for ctx.Err() == nil {
@@ -197,13 +201,8 @@ func (p *Poller) dispatch(ctx, work context.Context, updates []tgbotapi.Update, 
 			return offset, err // interrupted by shutdown: leave it unconfirmed
 		}
 		offset = u.UpdateID + 1
-		if err := p.store.SaveOffset(work, offset); err != nil {
-			if work.Err() != nil {
-				return offset, work.Err()
-			}
-			// Keep going with the offset in memory; Telegram is told on the
-			// next call. Only a restart before the next save repeats updates.
-			p.cfg.log.Error("telegram save offset failed", "offset", offset, "err", Redact(err, p.api.Token))
+		if err := p.saveOffset(work, offset); err != nil {
+			return offset, err
 		}
 	}
 	return offset, ctx.Err()

@@ -89,11 +89,8 @@ func (p *Poller) dispatchParallel(ctx, work context.Context, updates []tgbotapi.
 	if int(handled.Load()) < total {
 		return offset, ctx.Err()
 	}
-	if err := p.store.SaveOffset(work, next); err != nil {
-		if work.Err() != nil {
-			return next, work.Err()
-		}
-		p.cfg.log.Error("telegram save offset failed", "offset", next, "err", Redact(err, p.api.Token))
+	if err := p.saveOffset(work, next); err != nil {
+		return next, err
 	}
 	return next, ctx.Err()
 }
