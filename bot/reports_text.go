@@ -86,25 +86,35 @@ func sendTable(r *Request, head string, t table, foot string) {
 // characters, each <pre> block closed in the message that opens it.
 func reportMessages(head string, t table, foot string) []string {
 	var msgs []string
-	cur, filled := head+"\n<pre>", false
+	var cur strings.Builder
+	n := 0 // characters in cur
+	write := func(s string) { cur.WriteString(s); n += runes(s) }
+	cut := func() { msgs = append(msgs, cur.String()); cur.Reset(); n = 0 }
+	write(head + "\n<pre>")
+	filled := false
 	for _, block := range t.blocks() {
 		text := Esc(strings.Join(block, "\n"))
-		if filled && runes(cur)+1+runes(text)+len("</pre>") > maxReportMessage {
-			msgs = append(msgs, cur+"</pre>")
-			cur, filled = "<pre>", false
+		size := runes(text)
+		if filled && n+1+size+len("</pre>") > maxReportMessage {
+			write("</pre>")
+			cut()
+			write("<pre>")
+			filled = false
 		}
 		if filled {
-			cur += "\n"
+			write("\n")
 		}
-		cur, filled = cur+text, true
+		write(text)
+		filled = true
 	}
-	cur += "</pre>"
+	write("</pre>")
 	if foot != "" {
-		if runes(cur)+1+runes(foot) > maxReportMessage {
-			msgs, cur = append(msgs, cur), foot
+		if n+1+runes(foot) > maxReportMessage {
+			cut()
 		} else {
-			cur += "\n" + foot
+			write("\n")
 		}
+		write(foot)
 	}
-	return append(msgs, cur)
+	return append(msgs, cur.String())
 }
