@@ -64,21 +64,26 @@ func (b *Bot) dispatch(r *Request) error {
 	if err != nil {
 		return err
 	}
-	r.User, r.Team, r.Lang = u, t, u.Language
+	r.act(u, t)
 	if r.Callback != nil {
 		return b.dispatchCallback(r)
 	}
 	return b.dispatchMessage(r)
 }
 
-// bind makes u the acting user of the request.
+// bind makes u the acting user of the request, reading their team.
 func (r *Request) bind(u domain.User) error {
 	t, err := r.Svc.Store.Team(r.Ctx, u.TeamID)
 	if err != nil {
 		return err
 	}
-	r.User, r.Team, r.Lang = u, t, u.Language
+	r.act(u, t)
 	return nil
+}
+
+// act makes u of team t the acting user: replies go in u's language.
+func (r *Request) act(u domain.User, t domain.Team) {
+	r.User, r.Team, r.Lang = u, t, u.Language
 }
 
 func (b *Bot) dispatchCallback(r *Request) error {

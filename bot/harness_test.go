@@ -6,7 +6,6 @@ import (
 	"os"
 	"regexp"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -35,7 +34,7 @@ type harness struct {
 	handled  chan int
 	stop     func()
 	nextID   int64
-	offsets  *memOffsets
+	offsets  *tg.MemoryOffsets
 }
 
 // harnessStart is Wednesday 2026-11-25 14:00 in Moscow: a working day.
@@ -46,7 +45,7 @@ const ownerID = 1
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
-	h := &harness{t: t, handled: make(chan int, 1024), nextID: 100, offsets: &memOffsets{}}
+	h := &harness{t: t, handled: make(chan int, 1024), nextID: 100, offsets: &tg.MemoryOffsets{}}
 	h.nowNanos.Store(harnessStart.UnixNano())
 	h.api = telegramtest.New(t, telegramtest.WithBotUsername("crm_test_bot"))
 	h.store = storage.OpenTest(t)
@@ -200,23 +199,4 @@ func (h *harness) user(u telegramtest.User) domain.User {
 		h.t.Fatalf("user %d: %v", u.ID, err)
 	}
 	return du
-}
-
-// memOffsets keeps the polling offset across restarts of the harness's bot.
-type memOffsets struct {
-	mu   sync.Mutex
-	next int
-}
-
-func (m *memOffsets) LoadOffset(context.Context) (int, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return m.next, nil
-}
-
-func (m *memOffsets) SaveOffset(_ context.Context, next int) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.next = next
-	return nil
 }

@@ -15,6 +15,13 @@ func sendManagers(r *Request, p domain.Period) error {
 		r.Reply(head+"\n"+r.T("reports.empty", nil), nil)
 		return nil
 	}
+	sendTable(r, head, managersTable(r, rep), managersFoot(r))
+	return nil
+}
+
+// managersTable is the managers report as a table, a row per manager and
+// the total.
+func managersTable(r *Request, rep domain.ManagersReport) table {
 	t := table{cols: []string{r.T("reports.col.manager", nil), r.T("reports.col.new", nil), r.T("reports.col.won", nil),
 		r.T("reports.col.won_amount", nil), r.T("reports.col.lost", nil), r.T("reports.col.rate", nil),
 		r.T("reports.col.commission", nil), r.T("reports.col.overdue", nil), r.T("reports.col.no_step", nil)}}
@@ -26,9 +33,13 @@ func sendManagers(r *Request, p domain.Period) error {
 		t.rows = append(t.rows, row(m.User.Name, m))
 	}
 	t.total = row(r.T("reports.total", nil), rep.Total)
+	return t
+}
+
+// managersFoot explains the commission column with the team's rate.
+func managersFoot(r *Request) string {
 	rate := fmtDecimal(r, float64(r.Team.CommissionBP)/100, 2)
-	sendTable(r, head, t, r.T("reports.foot.managers", map[string]any{"Rate": rate}))
-	return nil
+	return r.T("reports.foot.managers", map[string]any{"Rate": rate})
 }
 
 // reportHead is a report's title line with its period and scope.

@@ -115,7 +115,7 @@ func newRig(t testing.TB, webhook bool) *rig {
 		}
 		close(done)
 	} else {
-		p := tg.NewPoller(api, &memOffsets{}, r.handle, tg.WithPollTimeout(time.Second),
+		p := tg.NewPoller(api, &tg.MemoryOffsets{}, r.handle, tg.WithPollTimeout(time.Second),
 			tg.WithPollLogger(log), tg.WithPollWorkers(4))
 		go func() { defer close(done); _ = p.Run(ctx) }()
 	}
@@ -205,10 +205,3 @@ func (r *rig) chatCalls(u telegramtest.User) int {
 	}
 	return n
 }
-
-// memOffsets keeps the polling offset in memory.
-type memOffsets struct{ next int }
-
-func (m *memOffsets) LoadOffset(context.Context) (int, error) { return m.next, nil }
-
-func (m *memOffsets) SaveOffset(_ context.Context, next int) error { m.next = next; return nil }

@@ -47,9 +47,11 @@ func (s *Store) CreateSegment(ctx context.Context, seg *domain.Segment) error {
 	return s.bumpSettings(ctx, seg.TeamID)
 }
 
-// Segments returns a team's segments ordered by id (creation order).
+// Segments returns a team's segments ordered by id (creation order), from
+// memory when the copy there is current (settings_cache.go).
 func (s *Store) Segments(ctx context.Context, teamID int64) ([]domain.Segment, error) {
-	return s.cachedSegments(teamID, func() ([]domain.Segment, error) { return s.readSegments(ctx, teamID) })
+	return readThrough(s, teamID, func(t *teamSettings) *cacheSlot[[]domain.Segment] { return &t.segments },
+		func() ([]domain.Segment, error) { return s.readSegments(ctx, teamID) })
 }
 
 func (s *Store) readSegments(ctx context.Context, teamID int64) ([]domain.Segment, error) {

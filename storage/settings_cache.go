@@ -59,22 +59,11 @@ func (s *Store) sawTeam(teamID, version int64) {
 // transaction; false outside a transaction, before the team row was read,
 // and after this transaction changed the team's settings.
 func (s *Store) cachedVersion(teamID int64) (int64, bool) {
-	if s.tx == nil || s.cache == nil || s.tx.bumped[teamID] {
+	if s.tx == nil || s.tx.bumped[teamID] {
 		return 0, false
 	}
 	v, ok := s.tx.seen[teamID]
 	return v, ok
-}
-
-// cachedStages returns the team's pipeline when a current copy is held, and
-// otherwise reads it with load and keeps it.
-func (s *Store) cachedStages(teamID int64, load func() (domain.Pipeline, error)) (domain.Pipeline, error) {
-	return readThrough(s, teamID, func(t *teamSettings) *cacheSlot[domain.Pipeline] { return &t.stages }, load)
-}
-
-// cachedSegments is cachedStages for segments.
-func (s *Store) cachedSegments(teamID int64, load func() ([]domain.Segment, error)) ([]domain.Segment, error) {
-	return readThrough(s, teamID, func(t *teamSettings) *cacheSlot[[]domain.Segment] { return &t.segments }, load)
 }
 
 // readThrough serves the slot of the team's copy when the copy is current

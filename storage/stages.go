@@ -63,9 +63,11 @@ func (s *Store) CreateStage(ctx context.Context, st *domain.Stage) error {
 }
 
 // Stages returns the team's pipeline ordered by position (then id, so equal
-// positions still read in a stable order).
+// positions still read in a stable order), from memory when the copy there
+// is current (settings_cache.go).
 func (s *Store) Stages(ctx context.Context, teamID int64) (domain.Pipeline, error) {
-	return s.cachedStages(teamID, func() (domain.Pipeline, error) { return s.readStages(ctx, teamID) })
+	return readThrough(s, teamID, func(t *teamSettings) *cacheSlot[domain.Pipeline] { return &t.stages },
+		func() (domain.Pipeline, error) { return s.readStages(ctx, teamID) })
 }
 
 func (s *Store) readStages(ctx context.Context, teamID int64) (domain.Pipeline, error) {

@@ -16,7 +16,6 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
-	"sync"
 	"syscall"
 	"time"
 
@@ -66,26 +65,7 @@ func run(ctx context.Context, baseURL, token string, unlimited bool, workers int
 		}
 		return nil
 	}
-	poller := tg.NewPoller(api, &memOffsets{}, echo, tg.WithPollTimeout(10*time.Second), tg.WithPollLogger(log),
+	poller := tg.NewPoller(api, &tg.MemoryOffsets{}, echo, tg.WithPollTimeout(10*time.Second), tg.WithPollLogger(log),
 		tg.WithPollWorkers(workers))
 	return poller.Run(ctx)
-}
-
-// memOffsets keeps the offset in memory: the echo bot has no state to lose.
-type memOffsets struct {
-	mu   sync.Mutex
-	next int
-}
-
-func (m *memOffsets) LoadOffset(context.Context) (int, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return m.next, nil
-}
-
-func (m *memOffsets) SaveOffset(_ context.Context, next int) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.next = next
-	return nil
 }
