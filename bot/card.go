@@ -115,7 +115,7 @@ func cardKeyboard(r *Request, c domain.Card) *tgbotapi.InlineKeyboardMarkup {
 	}
 	var first []tgbotapi.InlineKeyboardButton
 	if next, ok := c.Pipeline.Next(c.Deal.StageID); ok {
-		first = append(first, cardButton(r.T("card.btn.next_stage", map[string]any{"Stage": next.Name(r.Lang)}), id, "next"))
+		first = append(first, cardButton(r.T("card.btn.next_stage", map[string]any{"Stage": next.Name(r.Lang)}), id, "next", itoa(next.ID)))
 	}
 	first = append(first, b("stages", "stages"))
 	last := Row(b("attach", "file"), b("history", "hist"))

@@ -1,15 +1,19 @@
 package bot
 
 import (
-	"strconv"
-
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"crmbot/domain"
 )
 
-// Stage moves from the card: one stage forward ("d:<id>:next"), or any open
-// stage picked from a list ("d:<id>:stages", then "d:<id>:mv:<stageID>");
-// the domain records a move back or a jump with where it came from. Both end
-// asking for the next step, pre-filled from the new stage's cadence.
+// Stage moves from the card: one stage forward ("d:<id>:next:<stageID>",
+// the stage its label names), or any open stage picked from a list
+// ("d:<id>:stages", then "d:<id>:mv:<stageID>:<fromStageID>"); the domain
+// records a move back or a jump with where it came from. Both end asking
+// for the next step, pre-filled from the new stage's cadence. Each button
+// acts on the stage the deal was at when it was made: a second tap, or an
+// old card pressed after the deal moved on, is told where the deal is and
+// changes nothing.
 
 func init() {
 	onCard("next", nextStage)
@@ -18,11 +22,20 @@ func init() {
 	onCard("step", func(r *Request, dealID int64) error { return askNextStep(r, dealID, "") })
 }
 
-// nextStage moves the deal one stage forward.
+// nextStage moves the deal one stage forward, to the stage the button named.
 func nextStage(r *Request, dealID int64) error {
-	d, err := r.Svc.NextStage(r.Ctx, r.User, dealID)
+	to, err := argID(r, 2)
 	if err != nil {
+		// A card from before buttons named their stage: check access, then
+		// ask for a fresh card rather than guess where it meant to go.
+		if _, cerr := openCard(r, dealID); cerr != nil {
+			return cerr
+		}
 		return err
+	}
+	d, err := r.Svc.NextStageTo(r.Ctx, r.User, dealID, to)
+	if err != nil {
+		return alreadyAt(r, dealID, err)
 	}
 	return afterMove(r, dealID, d.StageID)
 }
@@ -40,24 +53,46 @@ func pickStage(r *Request, dealID int64) error {
 			key = "card.stage_current"
 		}
 		label := r.T(key, map[string]any{"N": i + 1, "Stage": s.Name(r.Lang)})
-		rows = append(rows, Row(cardButton(label, dealID, "mv", strconv.FormatInt(s.ID, 10))))
+		rows = append(rows, Row(cardButton(label, dealID, "mv", itoa(s.ID), itoa(c.Deal.StageID))))
 	}
 	rows = append(rows, Row(backButton(r, dealID)))
 	r.Show(cardText(r, c)+"\n\n"+r.T("card.pick_stage", nil), Keyboard(rows...))
 	return nil
 }
 
-// moveStage moves the deal to the picked stage.
+// moveStage moves the deal to the picked stage, if it is still at the
+// stage the list was made for.
 func moveStage(r *Request, dealID int64) error {
 	stageID, err := argID(r, 2)
 	if err != nil {
 		return err
 	}
-	d, err := r.Svc.MoveStage(r.Ctx, r.User, dealID, stageID)
+	from, err := argID(r, 3)
 	if err != nil {
+		if _, cerr := openCard(r, dealID); cerr != nil {
+			return cerr
+		}
 		return err
 	}
+	d, err := r.Svc.MoveStageFrom(r.Ctx, r.User, dealID, from, stageID)
+	if err != nil {
+		return alreadyAt(r, dealID, err)
+	}
 	return afterMove(r, dealID, d.StageID)
+}
+
+// alreadyAt answers a move the deal's state no longer allows (it moved
+// since the button was made) with the stage it is at; other errors pass.
+func alreadyAt(r *Request, dealID int64, err error) error {
+	if key := domain.ErrorMessage(err); key != "stage.moved" && key != "stage.same" {
+		return err
+	}
+	c, cerr := r.Svc.DealCard(r.Ctx, r.User, dealID)
+	if cerr != nil {
+		return cerr
+	}
+	r.Alert(r.T("card.already_at", map[string]any{"Stage": c.Stage.Name(r.Lang)}))
+	return nil
 }
 
 // afterMove tells where the deal went and asks for its next step.

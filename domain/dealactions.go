@@ -9,6 +9,53 @@ import (
 // MoveStage moves an open deal to another open stage (forward, back or a
 // jump; each is recorded with where it came from).
 func (s *Service) MoveStage(ctx context.Context, actor User, dealID, stageID int64) (Deal, error) {
+	return s.MoveStageFrom(ctx, actor, dealID, 0, stageID)
+}
+
+// MoveStageFrom is MoveStage for a button made while the deal was at stage
+// from: when the deal has moved since (a double tap, an old list), nothing
+// changes and the error is ECONFLICT "stage.moved". from 0 checks nothing.
+func (s *Service) MoveStageFrom(ctx context.Context, actor User, dealID, from, stageID int64) (Deal, error) {
+	return s.moveStage(ctx, actor, dealID, func(d Deal, pipe Pipeline) (Stage, error) {
+		if from != 0 && d.StageID != from {
+			return Stage{}, Errorf(ECONFLICT, "stage.moved")
+		}
+		to, ok := pipe.ByID(stageID)
+		if !ok || to.Kind != StageOpen {
+			return Stage{}, Errorf(EINVALID, "stage.not_open")
+		}
+		if to.ID == d.StageID {
+			return Stage{}, Errorf(ECONFLICT, "stage.same")
+		}
+		return to, nil
+	})
+}
+
+// NextStage moves an open deal one stage forward.
+func (s *Service) NextStage(ctx context.Context, actor User, dealID int64) (Deal, error) {
+	return s.NextStageTo(ctx, actor, dealID, 0)
+}
+
+// NextStageTo moves an open deal one stage forward to stage to, the one
+// the pressed button named. When to is no longer the stage after the
+// deal's (a second tap, a card from before the deal moved), nothing changes
+// and the error is ECONFLICT "stage.moved". to 0 takes whatever is next.
+func (s *Service) NextStageTo(ctx context.Context, actor User, dealID, to int64) (Deal, error) {
+	return s.moveStage(ctx, actor, dealID, func(d Deal, pipe Pipeline) (Stage, error) {
+		next, ok := pipe.Next(d.StageID)
+		switch {
+		case to != 0 && (!ok || next.ID != to):
+			return Stage{}, Errorf(ECONFLICT, "stage.moved")
+		case !ok:
+			return Stage{}, Errorf(EINVALID, "stage.last")
+		}
+		return next, nil
+	})
+}
+
+// moveStage moves the deal, locked for the transaction, to the stage pick
+// chooses from its current state.
+func (s *Service) moveStage(ctx context.Context, actor User, dealID int64, pick func(Deal, Pipeline) (Stage, error)) (Deal, error) {
 	var d Deal
 	err := s.Store.Tx(ctx, func(st Store) error {
 		var err error
@@ -19,12 +66,9 @@ func (s *Service) MoveStage(ctx context.Context, actor User, dealID, stageID int
 		if err != nil {
 			return err
 		}
-		to, ok := pipe.ByID(stageID)
-		if !ok || to.Kind != StageOpen {
-			return Errorf(EINVALID, "stage.not_open")
-		}
-		if to.ID == d.StageID {
-			return Errorf(ECONFLICT, "stage.same")
+		to, err := pick(d, pipe)
+		if err != nil {
+			return err
 		}
 		return s.enterStage(ctx, st, actor, &d, to, "")
 	})
@@ -32,23 +76,6 @@ func (s *Service) MoveStage(ctx context.Context, actor User, dealID, stageID int
 		return Deal{}, fmt.Errorf("move stage: %w", err)
 	}
 	return d, nil
-}
-
-// NextStage moves an open deal one stage forward.
-func (s *Service) NextStage(ctx context.Context, actor User, dealID int64) (Deal, error) {
-	d, err := s.openDealFor(ctx, actor, dealID)
-	if err != nil {
-		return Deal{}, err
-	}
-	pipe, err := s.Store.Stages(ctx, actor.TeamID)
-	if err != nil {
-		return Deal{}, err
-	}
-	next, ok := pipe.Next(d.StageID)
-	if !ok {
-		return Deal{}, Errorf(EINVALID, "stage.last")
-	}
-	return s.MoveStage(ctx, actor, dealID, next.ID)
 }
 
 // enterStage puts d into stage to and records the move.
@@ -96,7 +123,7 @@ func (s *Service) AttachFile(ctx context.Context, actor User, dealID int64, file
 
 func (s *Service) addActivity(ctx context.Context, actor User, dealID int64, a Activity) error {
 	err := s.Store.Tx(ctx, func(st Store) error {
-		d, err := s.with(st).dealFor(ctx, actor, dealID)
+		d, err := s.with(st).dealToChange(ctx, actor, dealID)
 		if err != nil {
 			return err
 		}
@@ -187,7 +214,7 @@ func (s *Service) ReassignDeal(ctx context.Context, actor User, dealID, managerI
 	err := s.Store.Tx(ctx, func(st Store) error {
 		svc := s.with(st)
 		var err error
-		if d, err = svc.dealFor(ctx, actor, dealID); err != nil {
+		if d, err = svc.dealToChange(ctx, actor, dealID); err != nil {
 			return err
 		}
 		return svc.reassign(ctx, actor, &d, managerID)

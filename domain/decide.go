@@ -67,7 +67,7 @@ func (s *Service) DecideEscalation(ctx context.Context, actor User, escID int64,
 		if err != nil {
 			return err
 		}
-		d, err := svc.dealFor(ctx, actor, e.DealID)
+		d, err := svc.dealToChange(ctx, actor, e.DealID)
 		if err != nil {
 			return err
 		}

@@ -45,11 +45,16 @@ func (s *Service) MarkInvoicePaid(ctx context.Context, actor User, invoiceID int
 			return err
 		}
 		if actor.Role == RoleAccountant || actor.Role == RoleOwner {
-			d, err = st.Deal(ctx, actor.TeamID, inv.DealID)
+			d, err = st.DealForUpdate(ctx, actor.TeamID, inv.DealID)
 		} else {
-			d, err = s.with(st).dealFor(ctx, actor, inv.DealID)
+			d, err = s.with(st).dealToChange(ctx, actor, inv.DealID)
 		}
 		if err != nil {
+			return err
+		}
+		// Read again under the deal's lock: a second press that waited for
+		// the first sees the invoice paid.
+		if inv, err = st.Invoice(ctx, actor.TeamID, invoiceID); err != nil {
 			return err
 		}
 		if inv.IsPaid() {

@@ -171,8 +171,13 @@ func (s *Service) taskFor(ctx context.Context, actor User, taskID int64) (Task, 
 	if err != nil {
 		return Task{}, Deal{}, err
 	}
-	d, err := s.dealFor(ctx, actor, t.DealID)
+	d, err := s.dealToChange(ctx, actor, t.DealID)
 	if err != nil {
+		return Task{}, Deal{}, err
+	}
+	// Read again under the deal's lock: a press that waited for another
+	// (done twice) sees the task as that one left it.
+	if t, err = s.Store.Task(ctx, actor.TeamID, taskID); err != nil {
 		return Task{}, Deal{}, err
 	}
 	return t, d, nil

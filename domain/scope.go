@@ -47,6 +47,19 @@ func inScope(scope []int64, managerID int64) bool {
 // deal out of reach reads as not found, so ids of other teams reveal nothing.
 func (s *Service) dealFor(ctx context.Context, actor User, dealID int64) (Deal, error) {
 	d, err := s.Store.Deal(ctx, actor.TeamID, dealID)
+	return s.inActorScope(ctx, actor, d, err)
+}
+
+// dealToChange is dealFor for a use case that changes the deal: the row is
+// locked until the transaction ends, so changes of one deal take turns and
+// each checks the state the one before left (a double tap acts once).
+func (s *Service) dealToChange(ctx context.Context, actor User, dealID int64) (Deal, error) {
+	d, err := s.Store.DealForUpdate(ctx, actor.TeamID, dealID)
+	return s.inActorScope(ctx, actor, d, err)
+}
+
+// inActorScope passes d (read with err) on when actor may act on it.
+func (s *Service) inActorScope(ctx context.Context, actor User, d Deal, err error) (Deal, error) {
 	if err != nil {
 		return Deal{}, err
 	}
@@ -60,9 +73,9 @@ func (s *Service) dealFor(ctx context.Context, actor User, dealID int64) (Deal, 
 	return d, nil
 }
 
-// openDealFor is dealFor for actions that need an open deal.
+// openDealFor is dealToChange for actions that need an open deal.
 func (s *Service) openDealFor(ctx context.Context, actor User, dealID int64) (Deal, error) {
-	d, err := s.dealFor(ctx, actor, dealID)
+	d, err := s.dealToChange(ctx, actor, dealID)
 	if err == nil && !d.IsOpen() {
 		return Deal{}, Errorf(EINVALID, "deal.closed")
 	}

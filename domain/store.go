@@ -100,6 +100,9 @@ type DealFilter struct {
 type DealStore interface {
 	CreateDeal(ctx context.Context, d *Deal) error
 	Deal(ctx context.Context, teamID, id int64) (Deal, error)
+	// DealForUpdate is Deal for a change: the row is locked (PostgreSQL) or
+	// the transaction serialised (SQLite) until the transaction ends.
+	DealForUpdate(ctx context.Context, teamID, id int64) (Deal, error)
 	UpdateDeal(ctx context.Context, d *Deal) error
 	// Deals returns matching deals ordered by stage position, then id.
 	Deals(ctx context.Context, f DealFilter) ([]Deal, error)

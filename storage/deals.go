@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"crmbot/domain"
 )
@@ -97,8 +98,25 @@ func (s *Store) CreateDeal(ctx context.Context, d *domain.Deal) error {
 
 // Deal returns the team's deal with id.
 func (s *Store) Deal(ctx context.Context, teamID, id int64) (domain.Deal, error) {
+	return s.readDeal(s.conn(ctx), teamID, id)
+}
+
+// DealForUpdate returns the team's deal with id for a use case about to
+// change it: inside a transaction on PostgreSQL the row stays locked
+// (SELECT … FOR UPDATE) until the transaction ends, so two presses on one
+// deal run one after the other and the second sees what the first did.
+// SQLite runs one transaction at a time already.
+func (s *Store) DealForUpdate(ctx context.Context, teamID, id int64) (domain.Deal, error) {
+	q := s.conn(ctx)
+	if s.inTx && s.dialect == DialectPostgres {
+		q = q.Clauses(clause.Locking{Strength: clause.LockingStrengthUpdate})
+	}
+	return s.readDeal(q, teamID, id)
+}
+
+func (s *Store) readDeal(q *gorm.DB, teamID, id int64) (domain.Deal, error) {
 	var row dealRow
-	err := s.conn(ctx).Where("id = ? AND team_id = ?", id, teamID).Take(&row).Error
+	err := q.Where("id = ? AND team_id = ?", id, teamID).Take(&row).Error
 	if err != nil {
 		return domain.Deal{}, dbError("read deal", "deal", err)
 	}
