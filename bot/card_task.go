@@ -8,10 +8,12 @@ import (
 	"crmbot/domain"
 )
 
-// Task buttons, in Today and in reminders: "tk:<taskID>:<act>[:<page>]"
+// Task buttons, in Today and in reminders: "tk:<taskID>:<act>:<due>[:<page>]"
 // with act ok (done), h1 (+1 hour), tm (tomorrow 10:00 team time) or op
-// (open the deal's card). With a page the Today list is refreshed in place;
-// without, the reminder is edited to say what was done.
+// (open the deal's card), and due the task's due time the button was made
+// for (taskVersion): a snooze of a task moved since changes nothing. With a
+// page the Today list is refreshed in place; without, the reminder is
+// edited to say what was done.
 //
 // Done on a call asks how the call went and logs it first (card_call.go).
 // Done on the deal's last next step asks for the new one, and the task is
@@ -45,7 +47,11 @@ func handleTaskButton(r *Request) error {
 		if err != nil {
 			return err
 		}
-		moved, err := r.Svc.SnoozeTask(r.Ctx, r.User, t.ID, due)
+		was, err := strconv.ParseInt(r.Arg(2), 36, 64)
+		if err != nil {
+			return errStaleButton()
+		}
+		moved, err := r.Svc.SnoozeTaskFrom(r.Ctx, r.User, t.ID, time.Unix(was, 0), due)
 		if err != nil {
 			return err
 		}
@@ -92,12 +98,12 @@ func isLastStep(r *Request, t domain.Task) (bool, error) {
 // afterTask refreshes the Today list the button was on, or turns the
 // reminder into a note of what was done with a button to the deal.
 func afterTask(r *Request, t domain.Task, done string) error {
-	if page := r.Arg(2); page != "" {
+	if page := r.Arg(3); page != "" {
 		r.Toast(done)
 		p, _ := strconv.Atoi(page)
 		return showToday(r, p)
 	}
-	r.Show(done, Keyboard(Row(taskButton(r.T("today.reminder.open", nil), t.ID, "op"))))
+	r.Show(done, Keyboard(Row(taskButton(r.T("today.reminder.open", nil), t, "op"))))
 	return nil
 }
 

@@ -92,12 +92,36 @@ func handleNextStepPress(r *Request) error {
 		r.Toast(r.T("nextstep.kept", nil))
 		return showCard(r, dealID)
 	}
+	if open, err := askingNextStep(r, dealID, taskID); err != nil || !open {
+		return err
+	}
 	due, err := resolveWhenKey(r, r.Arg(2))
 	if err != nil {
 		r.Alert(inputErrorText(r, err))
 		return nil
 	}
 	return applyNextStep(r, dealID, taskID, domain.NextStep{Kind: domain.TaskCall, Text: r.T("nextstep.default_text", nil), Due: due})
+}
+
+// askingNextStep reports whether the user's next-step question for the
+// deal (and task) is still open; a quick time pressed on a question that
+// was answered or cancelled since is answered and changes nothing.
+func askingNextStep(r *Request, dealID, taskID int64) (bool, error) {
+	d, err := r.Dialog()
+	if err != nil {
+		return false, err
+	}
+	var st nextStepState
+	if d != nil && d.Name == nextStepDialogName {
+		if err := r.DialogData(&st); err != nil {
+			return false, err
+		}
+	}
+	if st.DealID != dealID || st.TaskID != taskID {
+		r.Alert(r.T("nextstep.closed", nil))
+		return false, nil
+	}
+	return true, nil
 }
 
 // handleNextStepText reads a typed next step. A deal that was closed or

@@ -60,7 +60,7 @@ func renderTaskDue(r *Request, n domain.Notification) (note, error) {
 		data["Amount"], data["Issued"] = fmtAmount(r, sum), fmtWhen(r, oldest)
 		key = "notify.payment_due"
 	}
-	kb := r.bot.taskKeyboard(r.Lang, t.ID)
+	kb := r.bot.taskKeyboard(r.Lang, t)
 	return note{text: r.T(key, data), kb: &kb}, nil
 }
 
@@ -74,7 +74,7 @@ func renderTaskOverdue(r *Request, n domain.Notification) (note, error) {
 	data := taskData(r, t)
 	data["Client"], data["Deal"], data["Manager"] = Esc(c.Client.Name), dealTitle(c), Esc(c.Manager.Name)
 	data["Late"] = fmtDuration(r, r.Svc.Now().Sub(t.DueAt))
-	kb := Keyboard(Row(taskButton(r.T("today.reminder.open", nil), t.ID, "op")))
+	kb := Keyboard(Row(taskButton(r.T("today.reminder.open", nil), t, "op")))
 	return note{text: r.T("notify.task_overdue", data), kb: kb}, nil
 }
 

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"crmbot/domain"
 )
 
 // Today (/today, menu "📋 Today"): the user's overdue and today's tasks,
@@ -53,7 +55,7 @@ func showToday(r *Request, page int) error {
 			key = "today.item_overdue"
 		}
 		lines = append(lines, r.T(key, data))
-		rows = append(rows, taskRow(r, it.Task.ID, n, page))
+		rows = append(rows, taskRow(r, it.Task, n, page))
 	}
 	rows = append(rows, pageRow(r, page, len(items), todayPageSize, func(p int) string { return "td:" + strconv.Itoa(p) }))
 	r.Show(strings.Join(lines, "\n"), Keyboard(rows...))
@@ -61,29 +63,35 @@ func showToday(r *Request, page int) error {
 }
 
 // taskRow is a task's buttons in the Today list, numbered like the list.
-func taskRow(r *Request, taskID int64, n, page int) []tgbotapi.InlineKeyboardButton {
+func taskRow(r *Request, t domain.Task, n, page int) []tgbotapi.InlineKeyboardButton {
 	num := map[string]any{"N": n}
 	p := strconv.Itoa(page)
 	return Row(
-		taskButton(r.T("today.btn.done", num), taskID, "ok", p),
-		taskButton(r.T("today.btn.hour", num), taskID, "h1", p),
-		taskButton(r.T("today.btn.tomorrow", num), taskID, "tm", p),
-		taskButton(r.T("today.btn.open", num), taskID, "op", p))
+		taskButton(r.T("today.btn.done", num), t, "ok", p),
+		taskButton(r.T("today.btn.hour", num), t, "h1", p),
+		taskButton(r.T("today.btn.tomorrow", num), t, "tm", p),
+		taskButton(r.T("today.btn.open", num), t, "op", p))
 }
 
 // taskKeyboard is a reminder's buttons: done, +1 hour, tomorrow, open deal.
 // Task reminders use it, so a reminder acts as Today does.
-func (b *Bot) taskKeyboard(lang string, taskID int64) tgbotapi.InlineKeyboardMarkup {
+func (b *Bot) taskKeyboard(lang string, task domain.Task) tgbotapi.InlineKeyboardMarkup {
 	t := func(id string) string { return b.texts.T(lang, id, nil) }
 	return *Keyboard(
-		Row(taskButton(t("today.reminder.done"), taskID, "ok"), taskButton(t("today.reminder.hour"), taskID, "h1"),
-			taskButton(t("today.reminder.tomorrow"), taskID, "tm")),
-		Row(taskButton(t("today.reminder.open"), taskID, "op")))
+		Row(taskButton(t("today.reminder.done"), task, "ok"), taskButton(t("today.reminder.hour"), task, "h1"),
+			taskButton(t("today.reminder.tomorrow"), task, "tm")),
+		Row(taskButton(t("today.reminder.open"), task, "op")))
 }
 
-func taskButton(label string, taskID int64, act string, page ...string) tgbotapi.InlineKeyboardButton {
-	return Button(label, append([]string{"tk", strconv.FormatInt(taskID, 10), act}, page...)...)
+// taskButton is "tk:<taskID>:<act>:<due>[:<page>]": due, the task's due
+// time when the button was made, lets a snooze act once — a second tap or
+// an old reminder finds the task moved and changes nothing.
+func taskButton(label string, t domain.Task, act string, page ...string) tgbotapi.InlineKeyboardButton {
+	return Button(label, append([]string{"tk", strconv.FormatInt(t.ID, 10), act, taskVersion(t)}, page...)...)
 }
+
+// taskVersion is the task's due time in base-36 Unix seconds.
+func taskVersion(t domain.Task) string { return strconv.FormatInt(t.DueAt.Unix(), 36) }
 
 // clampPage keeps a page number within the pages of total items.
 func clampPage(page, total, size int) int {

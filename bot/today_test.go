@@ -91,7 +91,7 @@ func TestReminderDoneOnACallLogsItAndSetsTheNextContact(t *testing.T) {
 	h.advance(30 * time.Minute)
 	// A reminder carries the Today buttons.
 	rem := tgbotapi.NewMessage(mgr.ID, "⏰ Позвонить Анне")
-	rem.ReplyMarkup = h.bot.taskKeyboard("ru", task.ID)
+	rem.ReplyMarkup = h.bot.taskKeyboard("ru", task)
 	if _, err := h.bot.sender.Send(context.Background(), rem); err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +133,7 @@ func TestReminderSnoozeEditsTheReminder(t *testing.T) {
 	l := h.leadDue(mgr, "Анна", domain.TaskCall, 30*time.Minute)
 	task := h.openTasks(l.Deal.ID)[0]
 	rem := tgbotapi.NewMessage(mgr.ID, "⏰ Позвонить Анне")
-	rem.ReplyMarkup = h.bot.taskKeyboard("ru", task.ID)
+	rem.ReplyMarkup = h.bot.taskKeyboard("ru", task)
 	if _, err := h.bot.sender.Send(context.Background(), rem); err != nil {
 		t.Fatal(err)
 	}

@@ -143,6 +143,14 @@ func (s *Service) CompleteTask(ctx context.Context, actor User, taskID int64, ne
 
 // SnoozeTask moves an open task to a new due time (+1 hour, tomorrow).
 func (s *Service) SnoozeTask(ctx context.Context, actor User, taskID int64, due time.Time) (Task, error) {
+	return s.SnoozeTaskFrom(ctx, actor, taskID, time.Time{}, due)
+}
+
+// SnoozeTaskFrom is SnoozeTask for a button made while the task was due at
+// wasDue (to the second): when it has been moved or done since (a second
+// tap, an old reminder), nothing changes and the error is ECONFLICT
+// "task.moved" or "task.already_done". A zero wasDue checks nothing.
+func (s *Service) SnoozeTaskFrom(ctx context.Context, actor User, taskID int64, wasDue, due time.Time) (Task, error) {
 	var t Task
 	err := s.Store.Tx(ctx, func(st Store) error {
 		var err error
@@ -152,6 +160,9 @@ func (s *Service) SnoozeTask(ctx context.Context, actor User, taskID int64, due 
 		}
 		if !t.IsOpen() {
 			return Errorf(ECONFLICT, "task.already_done")
+		}
+		if !wasDue.IsZero() && t.DueAt.Unix() != wasDue.Unix() {
+			return Errorf(ECONFLICT, "task.moved")
 		}
 		if !due.After(s.now()) {
 			return Errorf(EINVALID, "task.due_past")
