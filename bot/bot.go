@@ -128,6 +128,9 @@ func (b *Bot) safeDispatch(r *Request) (err error) {
 // explain turns an error into a reply: domain errors in the user's words,
 // anything else as "internal error".
 func (b *Bot) explain(r *Request, err error) {
+	if b.askAboutHeld(r, err) {
+		return
+	}
 	key := domain.ErrorMessage(err)
 	if !b.texts.Has(r.Lang, key) {
 		key = "error." + domain.ErrorCode(err)

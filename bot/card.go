@@ -111,7 +111,7 @@ func cardKeyboard(r *Request, c domain.Card) *tgbotapi.InlineKeyboardMarkup {
 		return cardButton(r.T("card.btn."+key, nil), id, action)
 	}
 	if !c.Deal.IsOpen() {
-		return Keyboard(Row(b("note", "note"), b("attach", "file"), b("history", "hist")))
+		return Keyboard(Row(b("note", "note"), b("attach", "file"), b("history", "hist")), Row(b("edit", "ed")))
 	}
 	var first []tgbotapi.InlineKeyboardButton
 	if next, ok := c.Pipeline.Next(c.Deal.StageID); ok {
@@ -122,10 +122,14 @@ func cardKeyboard(r *Request, c domain.Card) *tgbotapi.InlineKeyboardMarkup {
 	if r.User.IsLead() {
 		last = append(last, b("reassign", "re"))
 	}
+	edit := Row(b("edit", "ed"))
+	if label := missingLabel(r, c); label != "" {
+		edit = append(Row(cardButton(label, id, "fill")), edit...)
+	}
 	return Keyboard(first,
 		Row(b("call", "call"), b("note", "note"), b("step", "step")),
 		Row(b("invoice", "inv"), b("won", "won"), b("lost", "lost")),
-		last)
+		last, edit)
 }
 
 // tellUser writes to another user of the team right away, in their own

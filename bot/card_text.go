@@ -48,14 +48,21 @@ func cardText(r *Request, c domain.Card) string {
 		}
 		lines = append(lines, r.N("card.unpaid", len(c.Unpaid), map[string]any{"Amount": fmtAmount(r, sum)}))
 	}
-	if missing := d.Missing(&c.Client); len(missing) > 0 && d.IsOpen() {
-		words := make([]string, len(missing))
-		for i, key := range missing {
-			words[i] = r.T("card."+key, nil)
-		}
-		lines = append(lines, r.T("card.missing", map[string]any{"List": strings.Join(words, ", ")}))
-	}
 	return strings.Join(lines, "\n")
+}
+
+// missingLabel is the label of the card's button that asks for what an
+// open deal still lacks ("✏️ Missing: phone, amount"), "" when nothing is.
+func missingLabel(r *Request, c domain.Card) string {
+	missing := c.Deal.Missing(&c.Client)
+	if len(missing) == 0 || !c.Deal.IsOpen() {
+		return ""
+	}
+	words := make([]string, len(missing))
+	for i, key := range missing {
+		words[i] = r.T("card."+key, nil)
+	}
+	return r.T("card.missing", map[string]any{"List": strings.Join(words, ", ")})
 }
 
 // classLine shows the client's segment and ABC class: the class a person

@@ -27,11 +27,15 @@ func (r *Request) Dialog() (*domain.Dialog, error) {
 }
 
 // SetDialog stores the user's dialog at step with data (any JSON value),
-// replacing any dialog they were in.
+// replacing any dialog they were in, unless that one holds typed data and
+// this is not its next step (see guardDialog).
 func (r *Request) SetDialog(name, step string, data any) error {
 	raw, err := json.Marshal(data)
 	if err != nil {
 		return fmt.Errorf("encode dialog %s: %w", name, err)
+	}
+	if err := r.guardDialog(name, string(raw)); err != nil {
+		return err
 	}
 	d := domain.Dialog{UserID: r.User.ID, Name: name, Step: step, Data: string(raw), UpdatedAt: r.Svc.Now()}
 	if err := r.Store().SaveDialog(r.Ctx, &d); err != nil {

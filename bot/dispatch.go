@@ -152,6 +152,7 @@ func (b *Bot) runCommand(r *Request, name string) error {
 	if !rt.allows(r.User.Role) {
 		return domain.Errorf(domain.EFORBIDDEN, "error.forbidden_role")
 	}
+	r.command = name
 	return rt.h(r)
 }
 

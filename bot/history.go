@@ -42,12 +42,16 @@ func showHistory(r *Request, dealID int64) error {
 	if err != nil {
 		return err
 	}
+	segs, err := r.Svc.Segments(r.Ctx, r.User)
+	if err != nil {
+		return err
+	}
 	pages := max(1, (h.Total+historyPageSize-1)/historyPageSize)
 	lines := []string{r.T("history.header", map[string]any{"Page": page + 1, "Pages": pages})}
 	var rows [][]tgbotapi.InlineKeyboardButton
 	for _, a := range h.Items {
 		lines = append(lines, r.T("history.item", map[string]any{
-			"When": fmtWhen(r, a.CreatedAt), "Who": Esc(names[a.UserID]), "What": historyWhat(r, a, stages)}))
+			"When": fmtWhen(r, a.CreatedAt), "Who": Esc(names[a.UserID]), "What": historyWhat(r, a, stages, segs)}))
 		if a.FileID != "" {
 			label := r.T("history.btn.file", map[string]any{"Name": fileLabel(r, a.FileName, a.FileKind)})
 			rows = append(rows, Row(cardButton(label, dealID, "hf", strconv.FormatInt(a.ID, 10))))
@@ -85,7 +89,7 @@ func historyNames(r *Request) (map[int64]string, map[int64]string, error) {
 }
 
 // historyWhat says what an entry recorded.
-func historyWhat(r *Request, a domain.Activity, stages map[int64]string) string {
+func historyWhat(r *Request, a domain.Activity, stages map[int64]string, segs []domain.Segment) string {
 	text := a.Text
 	if n := []rune(text); len(n) > maxHistoryText {
 		text = string(n[:maxHistoryText]) + "…"
@@ -96,6 +100,8 @@ func historyWhat(r *Request, a domain.Activity, stages map[int64]string) string 
 		if v, err := strconv.ParseInt(a.Text, 10, 64); err == nil {
 			data["Amount"] = fmtAmount(r, v)
 		}
+	case domain.ActFieldChanged:
+		data = changeData(r, a.Field, a.OldValue, a.NewValue, segs)
 	case domain.ActStageChange:
 		if a.FromStageID != nil {
 			data["From"] = Esc(stages[*a.FromStageID])

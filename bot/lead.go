@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"encoding/json"
 	"slices"
 	"strconv"
 	"strings"
@@ -23,7 +24,41 @@ func init() {
 		rt.Command("new", handleNewLead, sellers...)
 		rt.Dialog(leadDialogName, handleLeadText, sellers...)
 		rt.Callback("ld", handleLeadPress, sellers...)
+		rt.Keeps(leadDialogName, heldDialog{summary: leadTyped, resume: resumeLead})
 	})
+}
+
+// leadTyped is what the lead dialog's data holds that the user typed: the
+// client's name, else the phone, else the amount; and the dialog's N.
+func leadTyped(r *Request, data string) (typed, instance string) {
+	var st leadState
+	if json.Unmarshal([]byte(data), &st) != nil {
+		return "", ""
+	}
+	switch {
+	case st.Name != "" && st.Company != "":
+		typed = st.Name + ", " + st.Company
+	case st.Name != "":
+		typed = st.Name
+	case st.Phone != "":
+		typed = fmtPhone(st.Phone)
+	case st.Amount != 0:
+		typed = fmtAmount(r, st.Amount)
+	}
+	return typed, itoa(st.N)
+}
+
+// resumeLead asks the lead dialog's current question again.
+func resumeLead(r *Request) error {
+	d, err := r.Dialog()
+	if err != nil || d == nil {
+		return err
+	}
+	var st leadState
+	if err := r.DialogData(&st); err != nil {
+		return err
+	}
+	return askLead(r, st, d.Step, "")
 }
 
 const leadDialogName = "lead"

@@ -7,6 +7,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"crmbot/bot/input"
+	"crmbot/domain"
 )
 
 // Other ways into the lead dialog: a shared contact (name and phone from
@@ -46,7 +47,7 @@ func leadForward(r *Request, st leadState, step string) error {
 		if f := m.ForwardFrom; f != nil {
 			st.Name = strings.TrimSpace(f.FirstName + " " + f.LastName)
 		}
-		if len([]rune(st.Name)) > maxNameLen {
+		if domain.ValidateClientName(st.Name, "") != nil {
 			st.Name = ""
 		}
 	}
@@ -70,7 +71,7 @@ func leadContact(r *Request, st leadState, c *tgbotapi.Contact, step string) err
 		}
 		return askLead(r, st, step, r.T("lead.contact.own", nil))
 	}
-	if name := strings.TrimSpace(c.FirstName + " " + c.LastName); name != "" && (st.Name == "" || step == stepName) {
+	if name := strings.TrimSpace(c.FirstName + " " + c.LastName); domain.ValidateClientName(name, "") == nil && (st.Name == "" || step == stepName) {
 		st.Name, st.Company = name, ""
 	}
 	phone, err := contactPhone(c.PhoneNumber)

@@ -11,9 +11,6 @@ import (
 // Answers to the lead dialog's steps: typed text (or a shared contact) and
 // buttons. A button of another dialog or another step is stale.
 
-// maxNameLen bounds a client's name and company (domain: 200 characters).
-const maxNameLen = 200
-
 // handleLeadText takes a typed answer to the current step.
 func handleLeadText(r *Request) error {
 	d, err := r.Dialog()
@@ -140,21 +137,28 @@ func isSkipText(r *Request, text string) bool {
 	return text == "-" || strings.EqualFold(text, r.T("lead.skip_word", nil))
 }
 
-// leadName takes "Name" or "Name, Company".
+// leadName takes "Name" or "Name, Company", checked by the domain's rules
+// for a client's name.
 func leadName(r *Request, st leadState, text string) error {
-	if input.LooksLikePhone(text) {
-		return askLead(r, st, stepName, r.T("lead.name.is_phone", nil))
+	if err := checkNameText(text); err != nil {
+		return askLead(r, st, stepName, inputErrorText(r, err))
 	}
 	name, company, _ := strings.Cut(text, ",")
 	name, company = strings.TrimSpace(name), strings.TrimSpace(company)
-	switch {
-	case name == "":
-		return askLead(r, st, stepName, r.T("client.name_required", nil))
-	case len([]rune(name)) > maxNameLen || len([]rune(company)) > maxNameLen:
-		return askLead(r, st, stepName, r.T("client.name_too_long", nil))
+	if err := domain.ValidateClientName(name, company); err != nil {
+		return askLead(r, st, stepName, inputErrorText(r, err))
 	}
 	st.Name, st.Company = name, company
 	return advanceLead(r, st, stepName)
+}
+
+// checkNameText refuses a typed name that is a phone number: the user
+// answered the next question first.
+func checkNameText(text string) error {
+	if input.LooksLikePhone(text) {
+		return domain.Errorf(domain.EINVALID, "lead.name.is_phone")
+	}
+	return nil
 }
 
 // leadProb takes a probability, typed or pressed.

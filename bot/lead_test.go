@@ -234,6 +234,7 @@ func TestLeadFromForwardedMessage(t *testing.T) {
 	h.do(func() { h.api.ForwardText(m, "Это Кира, мой номер +7 915 000-00-01", "Кира") })
 	h.lastText(m, "Кира", "+7 915 000-00-01", "Откуда")
 	h.send(m, "/new")
+	h.press(m, "🗑 Удалить и продолжить") // item 6: /new asks before dropping "Кира"
 	h.send(m, "Лев")
 	h.do(func() { h.api.ForwardText(m, "Добрый день!", "Лев Толстой") })
 	h.lastText(m, "нет номера телефона", "Лев", "Телефон клиента")

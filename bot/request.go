@@ -29,6 +29,8 @@ type Request struct {
 	Text string
 	Args []string
 
+	// command is the command being run (typed or from the menu), "" else.
+	command      string
 	bot          *Bot
 	out          []tgbotapi.Chattable
 	answered     bool

@@ -38,6 +38,8 @@ type routes struct {
 	callbacks map[string]route
 	dialogs   map[string]route
 	matchers  []matcher
+	// held tells, per dialog name, what typed data the dialog holds.
+	held map[string]heldDialog
 }
 
 var registrations []func(*routes)
@@ -46,7 +48,7 @@ var registrations []func(*routes)
 func register(f func(*routes)) { registrations = append(registrations, f) }
 
 func newRoutes() *routes {
-	rt := &routes{commands: map[string]route{}, callbacks: map[string]route{}, dialogs: map[string]route{}}
+	rt := &routes{commands: map[string]route{}, callbacks: map[string]route{}, dialogs: map[string]route{}, held: map[string]heldDialog{}}
 	for _, f := range registrations {
 		f(rt)
 	}
@@ -75,6 +77,15 @@ func (rt *routes) Dialog(name string, h Handler, roles ...domain.Role) {
 		panic(fmt.Sprintf("bot: dialog %q registered twice", name))
 	}
 	rt.dialogs[name] = route{h, roles}
+}
+
+// Keeps marks the named dialog as holding typed data (see heldDialog), so
+// no other dialog replaces it without the user's consent.
+func (rt *routes) Keeps(name string, held heldDialog) {
+	if _, dup := rt.held[name]; dup {
+		panic(fmt.Sprintf("bot: dialog %q kept twice", name))
+	}
+	rt.held[name] = held
 }
 
 // Match routes plain messages for which match is true to h, in the order

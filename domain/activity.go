@@ -18,6 +18,9 @@ const (
 	ActCreated       = "created"
 	ActReactivation  = "reactivation"
 	ActAmountChanged = "amount_changed"
+	// ActFieldChanged is a correction of a client's or deal's field from
+	// the card: Field, OldValue and NewValue say what changed.
+	ActFieldChanged = "field_changed"
 )
 
 // File kinds kept by Telegram file_id.
@@ -41,7 +44,13 @@ type Activity struct {
 	FileKind    string
 	FromStageID *int64
 	ToStageID   *int64
-	CreatedAt   time.Time
+	// Field, OldValue and NewValue belong to ActFieldChanged: the field's
+	// name (Field* constants) and its values as stored (amounts in minor
+	// units, a segment's id, a source's key), rendered by the reader.
+	Field     string
+	OldValue  string
+	NewValue  string
+	CreatedAt time.Time
 }
 
 // MaxNoteText bounds a note; Telegram messages are at most 4096 characters.
@@ -58,6 +67,8 @@ func (a *Activity) Validate() error {
 		return Errorf(EINVALID, "activity.text_too_long")
 	case a.Kind == ActFile && a.FileID == "":
 		return Errorf(EINVALID, "activity.file_required")
+	case a.Kind == ActFieldChanged && !IsEditField(a.Field):
+		return Errorf(EINVALID, "edit.field_unknown")
 	}
 	return nil
 }

@@ -1,8 +1,10 @@
 package domain
 
 import (
+	"net/mail"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // Sources a lead can come from (PRODUCT.md: the new-lead dialog's buttons).
@@ -50,20 +52,20 @@ type Client struct {
 
 // Validate checks a client before it is stored.
 func (c *Client) Validate() error {
-	switch {
-	case c.TeamID == 0:
+	if c.TeamID == 0 {
 		return Errorf(EINVALID, "client.team_required")
-	case strings.TrimSpace(c.Name) == "":
-		return Errorf(EINVALID, "client.name_required")
-	case len([]rune(c.Name)) > 200:
-		return Errorf(EINVALID, "client.name_too_long")
+	}
+	if err := ValidateClientName(c.Name, c.Company); err != nil {
+		return err
+	}
+	switch {
 	case c.ABC != "" && c.ABC != "A" && c.ABC != "B" && c.ABC != "C":
 		return Errorf(EINVALID, "client.abc_invalid")
 	case !ValidSource(c.Source):
 		return Errorf(EINVALID, "client.source_invalid")
 	case c.ManagerID == 0:
 		return Errorf(EINVALID, "client.manager_required")
-	case c.Email != "" && !strings.Contains(c.Email, "@"):
+	case c.Email != "" && !ValidEmail(c.Email):
 		return Errorf(EINVALID, "client.email_invalid")
 	}
 	for _, p := range c.PhoneList() {
@@ -72,6 +74,44 @@ func (c *Client) Validate() error {
 		}
 	}
 	return nil
+}
+
+// MaxNameLen bounds a client's name, its company and a deal's title.
+const MaxNameLen = 200
+
+// ValidateClientName checks a client's name and company as every way of
+// entering them must (the lead dialog, a shared contact, an edit): a name
+// is required and, like a company given, holds at least one letter or
+// digit, so a name of only emoji or punctuation is refused.
+func ValidateClientName(name, company string) error {
+	name, company = strings.TrimSpace(name), strings.TrimSpace(company)
+	switch {
+	case name == "":
+		return Errorf(EINVALID, "client.name_required")
+	case len([]rune(name)) > MaxNameLen || len([]rune(company)) > MaxNameLen:
+		return Errorf(EINVALID, "client.name_too_long")
+	case !HasLetterOrDigit(name):
+		return Errorf(EINVALID, "client.name_no_letters")
+	case company != "" && !HasLetterOrDigit(company):
+		return Errorf(EINVALID, "client.company_no_letters")
+	}
+	return nil
+}
+
+// HasLetterOrDigit reports whether s holds a letter or a digit of any script.
+func HasLetterOrDigit(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// ValidEmail reports whether s is one bare address ("name@example.com").
+func ValidEmail(s string) bool {
+	a, err := mail.ParseAddress(s)
+	return err == nil && a.Address == s && strings.Contains(s[strings.LastIndex(s, "@"):], ".")
 }
 
 // PhoneList returns the client's phones.

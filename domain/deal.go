@@ -61,6 +61,10 @@ func (d *Deal) Validate() error {
 		return Errorf(EINVALID, "deal.incomplete")
 	case strings.TrimSpace(d.Title) == "":
 		return Errorf(EINVALID, "deal.title_required")
+	case len([]rune(d.Title)) > MaxNameLen:
+		return Errorf(EINVALID, "deal.title_too_long")
+	case !HasLetterOrDigit(d.Title):
+		return Errorf(EINVALID, "deal.title_no_letters")
 	case d.Amount < 0:
 		return Errorf(EINVALID, "deal.amount_negative")
 	case d.Probability < 0 || d.Probability > 100:
@@ -79,20 +83,12 @@ func (d *Deal) IsOpen() bool { return d.Status == DealOpen }
 // Weighted returns the amount times the probability.
 func (d *Deal) Weighted() int64 { return d.Amount * int64(d.Probability) / 100 }
 
-// Missing lists what a complete deal card still lacks, as message keys.
+// Missing lists what a complete deal card still lacks, as message keys
+// ("missing.phone"); MissingFields names the same fields.
 func (d *Deal) Missing(c *Client) []string {
 	var out []string
-	if c != nil && c.Phones == "" {
-		out = append(out, "missing.phone")
-	}
-	if d.Amount == 0 {
-		out = append(out, "missing.amount")
-	}
-	if c != nil && c.SegmentID == nil {
-		out = append(out, "missing.segment")
-	}
-	if d.Source == "" {
-		out = append(out, "missing.source")
+	for _, f := range d.MissingFields(c) {
+		out = append(out, "missing."+f)
 	}
 	return out
 }

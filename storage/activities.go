@@ -20,6 +20,9 @@ type activityRow struct {
 	FileKind    string
 	FromStageID *int64
 	ToStageID   *int64
+	Field       string
+	OldValue    string
+	NewValue    string
 	CreatedAt   time.Time `gorm:"autoCreateTime:false"`
 }
 
@@ -39,6 +42,9 @@ func activityToRow(a *domain.Activity, now func() time.Time) activityRow {
 		FileKind:    a.FileKind,
 		FromStageID: copyID(a.FromStageID),
 		ToStageID:   copyID(a.ToStageID),
+		Field:       a.Field,
+		OldValue:    a.OldValue,
+		NewValue:    a.NewValue,
 		CreatedAt:   orNow(a.CreatedAt, now),
 	}
 }
@@ -57,6 +63,9 @@ func (r *activityRow) domain() domain.Activity {
 		FileKind:    r.FileKind,
 		FromStageID: copyID(r.FromStageID),
 		ToStageID:   copyID(r.ToStageID),
+		Field:       r.Field,
+		OldValue:    r.OldValue,
+		NewValue:    r.NewValue,
 		CreatedAt:   goTime(r.CreatedAt),
 	}
 }
