@@ -41,7 +41,7 @@ func typedEditValue(r *Request) error {
 func parseFieldText(r *Request, field, text string) (string, error) {
 	switch field {
 	case domain.FieldName:
-		return text, checkNameText(text)
+		return text, phoneAsName(text, "edit.name_is_phone")
 	case domain.FieldPhone, domain.FieldPhone2:
 		return input.NormalizePhone(text)
 	case domain.FieldAmount:
@@ -130,7 +130,9 @@ func fieldValueText(r *Request, field, value string, segs []domain.Segment) stri
 	case domain.FieldPhone, domain.FieldPhone2:
 		return Esc(fmtPhone(value))
 	case domain.FieldAmount:
-		if n, err := strconv.ParseInt(value, 10, 64); err == nil {
+		if n, err := strconv.ParseInt(value, 10, 64); err == nil && n == 0 {
+			return "—"
+		} else if err == nil {
 			return fmtAmount(r, n)
 		}
 	case domain.FieldProbability:

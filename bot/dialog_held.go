@@ -40,7 +40,9 @@ type errDialogHeld struct {
 func (e *errDialogHeld) Error() string { return "dialog holds typed data" }
 
 // Unwrap makes the refusal a conflict, not an internal error.
-func (e *errDialogHeld) Unwrap() error { return domain.Errorf(domain.ECONFLICT, "dialog.held_conflict") }
+func (e *errDialogHeld) Unwrap() error {
+	return domain.Errorf(domain.ECONFLICT, "dialog.held_conflict")
+}
 
 func init() {
 	register(func(rt *routes) {

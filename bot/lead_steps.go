@@ -140,7 +140,7 @@ func isSkipText(r *Request, text string) bool {
 // leadName takes "Name" or "Name, Company", checked by the domain's rules
 // for a client's name.
 func leadName(r *Request, st leadState, text string) error {
-	if err := checkNameText(text); err != nil {
+	if err := phoneAsName(text, "lead.name.is_phone"); err != nil {
 		return askLead(r, st, stepName, inputErrorText(r, err))
 	}
 	name, company, _ := strings.Cut(text, ",")
@@ -152,11 +152,11 @@ func leadName(r *Request, st leadState, text string) error {
 	return advanceLead(r, st, stepName)
 }
 
-// checkNameText refuses a typed name that is a phone number: the user
-// answered the next question first.
-func checkNameText(text string) error {
+// phoneAsName refuses a typed name that is a phone number, explained by
+// the message key: the user answered another question.
+func phoneAsName(text, key string) error {
 	if input.LooksLikePhone(text) {
-		return domain.Errorf(domain.EINVALID, "lead.name.is_phone")
+		return domain.Errorf(domain.EINVALID, "%s", key)
 	}
 	return nil
 }

@@ -6,7 +6,9 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
+	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -93,8 +95,14 @@ func TestOpenDefault(t *testing.T) {
 	must(t, s.db.Raw("SELECT MAX(version_id) FROM goose_db_version").Scan(&version).Error)
 	files, err := fs.Glob(migrations, "migrations/sqlite/*.sql")
 	must(t, err)
-	if version != int64(len(files)) || version < 1 {
-		t.Fatalf("schema version = %d, want %d (every embedded migration applied)", version, len(files))
+	var newest int64 // versions are handed out per change, so they may have gaps
+	for _, f := range files {
+		n, err := strconv.ParseInt(strings.SplitN(path.Base(f), "_", 2)[0], 10, 64)
+		must(t, err)
+		newest = max(newest, n)
+	}
+	if version != newest || version < 1 {
+		t.Fatalf("schema version = %d, want %d (every embedded migration applied)", version, newest)
 	}
 	err = s.Tx(ctx, func(tx domain.Store) error { return tx.(*Store).Close() })
 	if err == nil {
