@@ -112,30 +112,31 @@ func (b *Bot) askAboutHeld(r *Request, err error) bool {
 	return true
 }
 
-// heldNow returns the open dialog if it is the held instance the button
-// was made for; otherwise the button is answered as outdated.
-func heldNow(r *Request) (*domain.Dialog, heldDialog, bool, error) {
+// heldNow returns the open dialog's heldDialog if it is the instance the
+// button was made for; otherwise the button is answered as outdated (ok
+// false).
+func heldNow(r *Request) (held heldDialog, ok bool, err error) {
 	cur, err := r.Dialog()
-	if err != nil || cur == nil {
-		return nil, heldDialog{}, false, err
+	if err != nil {
+		return held, false, err
 	}
-	held, ok := r.bot.routes.held[cur.Name]
+	if cur != nil {
+		held, ok = r.bot.routes.held[cur.Name]
+	}
+	if ok {
+		_, instance := held.summary(r, cur.Data)
+		ok = instance == r.Arg(0)
+	}
 	if !ok {
-		return nil, heldDialog{}, false, nil
+		r.Alert(r.T("dialog.held_gone", nil))
 	}
-	if _, instance := held.summary(r, cur.Data); instance != r.Arg(0) {
-		return nil, heldDialog{}, false, nil
-	}
-	return cur, held, true, nil
+	return held, ok, nil
 }
 
 // continueHeldDialog asks the held dialog's question again.
 func continueHeldDialog(r *Request) error {
-	_, held, ok, err := heldNow(r)
+	held, ok, err := heldNow(r)
 	if err != nil || !ok {
-		if err == nil {
-			r.Alert(r.T("dialog.held_gone", nil))
-		}
 		return err
 	}
 	return held.resume(r)
@@ -143,11 +144,7 @@ func continueHeldDialog(r *Request) error {
 
 // discardHeldDialog ends the held dialog and does what the user asked for.
 func discardHeldDialog(r *Request) error {
-	_, _, ok, err := heldNow(r)
-	if err != nil || !ok {
-		if err == nil {
-			r.Alert(r.T("dialog.held_gone", nil))
-		}
+	if _, ok, err := heldNow(r); err != nil || !ok {
 		return err
 	}
 	if err := r.EndDialog(); err != nil {

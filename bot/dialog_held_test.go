@@ -31,13 +31,10 @@ func TestAnotherDialogAsksBeforeDroppingTypedData(t *testing.T) {
 	h.lastText(m, "Мария Джонс", "Телефон клиента")
 
 	h.send(m, "➕ Лид")
-	h.lastText(m, "не закончен ввод: «Мария Джонс»")
+	fromMenu := h.lastText(m, "не закончен ввод: «Мария Джонс»")
 	h.send(m, "/find")
 	h.lastText(m, "не закончен ввод: «Мария Джонс»")
-	if err := h.api.PressButton(m, card.ID, "📝 Заметка"); err != nil {
-		t.Fatal(err)
-	}
-	h.do(func() {})
+	h.pressOn(m, card, "📝 Заметка")
 	held := h.lastText(m, "не закончен ввод: «Мария Джонс»")
 	if d, err := h.store.Dialog(context.Background(), h.user(m).ID); err != nil || d.Name != leadDialogName || !strings.Contains(d.Data, "Мария Джонс") {
 		t.Fatalf("the typed lead was not kept: %+v, %v", d, err)
@@ -53,11 +50,16 @@ func TestAnotherDialogAsksBeforeDroppingTypedData(t *testing.T) {
 		t.Fatalf("latest history entry = %+v, %v", notes, err)
 	}
 	h.press(m, "↩️ Оставить текущий")
-	if err := h.api.PressButton(m, held.ID, "▶️ Продолжить «Мария Джонс»"); err == nil {
-		h.do(func() {})
-		if strings.Contains(h.last(m).Text, "Телефон клиента") {
-			t.Fatal("an outdated continue button revived the discarded lead")
-		}
+	if held.ID == fromMenu.ID {
+		t.Fatal("one question message for two attempts")
+	}
+	h.pressOn(m, fromMenu, "▶️ Продолжить «Мария Джонс»")
+	answers := h.api.AnsweredCallbacks()
+	if a := answers[len(answers)-1]; !a.ShowAlert || !strings.Contains(a.Text, "уже закончен") {
+		t.Fatalf("an outdated continue was answered %+v", a)
+	}
+	if d, err := h.store.Dialog(context.Background(), h.user(m).ID); err == nil {
+		t.Fatalf("an outdated continue revived a dialog: %+v", d)
 	}
 
 	// Discarding a typed lead on /new starts a fresh one.
