@@ -134,9 +134,18 @@ func nextStepLine(r *Request, t *domain.Task) string {
 
 // taskData is what texts about a task show: its kind, text and due time.
 func taskData(r *Request, t domain.Task) map[string]any {
-	text := t.Text
-	if strings.TrimSpace(text) == "-" {
-		text = ""
+	return map[string]any{"Kind": r.T("card.task."+t.Kind, nil), "Text": Esc(stepText(r, t.Kind, t.Text)), "When": fmtWhen(r, t.DueAt)}
+}
+
+// stepText is a task's text as the reader sees it: a task with no text of
+// its own (domain.TaskTextDefault) reads as its kind's default in the
+// reader's language ("Contact the client" for a call, nothing otherwise).
+func stepText(r *Request, kind, text string) string {
+	if strings.TrimSpace(text) != domain.TaskTextDefault && strings.TrimSpace(text) != "" {
+		return text
 	}
-	return map[string]any{"Kind": r.T("card.task."+t.Kind, nil), "Text": Esc(text), "When": fmtWhen(r, t.DueAt)}
+	if kind == domain.TaskCall {
+		return r.T("nextstep.default_text", nil)
+	}
+	return ""
 }

@@ -171,7 +171,7 @@ func (h *harness) newUser(name string) telegramtest.User {
 // start sends /start as the owner from OWNER_TELEGRAM_IDS.
 func (h *harness) start() telegramtest.User {
 	h.t.Helper()
-	owner := telegramtest.User{ID: ownerID, FirstName: "Ольга", LastName: "Владелец", LanguageCode: "ru"}
+	owner := ownerUser()
 	h.do(func() { h.api.SendCommand(owner, "start", "") })
 	return owner
 }

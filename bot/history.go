@@ -91,6 +91,12 @@ func historyNames(r *Request) (map[int64]string, map[int64]string, error) {
 // historyWhat says what an entry recorded.
 func historyWhat(r *Request, a domain.Activity, stages map[int64]string, segs []domain.Segment) string {
 	text := a.Text
+	switch a.Kind {
+	case domain.ActTaskSet: // next steps are calls unless told otherwise
+		text = stepText(r, domain.TaskCall, text)
+	case domain.ActTaskDone:
+		text = stepText(r, "", text)
+	}
 	if n := []rune(text); len(n) > maxHistoryText {
 		text = string(n[:maxHistoryText]) + "…"
 	}

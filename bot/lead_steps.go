@@ -106,7 +106,7 @@ func handleLeadPress(r *Request) error {
 		if err != nil {
 			return err
 		}
-		return createLead(r, st, domain.NextStep{Kind: domain.TaskCall, Text: r.T("nextstep.default_text", nil), Due: due})
+		return createLead(r, st, domain.NextStep{Kind: domain.TaskCall, Due: due})
 	}
 	switch step {
 	case stepSource:
@@ -124,7 +124,7 @@ func handleLeadPress(r *Request) error {
 			r.Alert(inputErrorText(r, err))
 			return nil
 		}
-		return createLead(r, st, domain.NextStep{Kind: domain.TaskCall, Text: r.T("nextstep.default_text", nil), Due: due})
+		return createLead(r, st, domain.NextStep{Kind: domain.TaskCall, Due: due})
 	case stepDup:
 		return dupChoice(r, st, val)
 	}

@@ -61,7 +61,7 @@ func askNextStep(r *Request, dealID int64, then string) error {
 	text := r.T("nextstep.ask", map[string]any{"Deal": Esc(c.Deal.Title), "Suggested": fmtWhen(r, sug)})
 	kb := whenKeyboard(r, sug, "ns", itoa(dealID), itoa(st.TaskID))
 	if t := c.NextTask; t != nil && st.TaskID == 0 {
-		text += "\n" + r.T("nextstep.current", map[string]any{"When": fmtWhen(r, t.DueAt), "Text": Esc(t.Text)})
+		text += "\n" + r.T("nextstep.current", map[string]any{"When": fmtWhen(r, t.DueAt), "Text": Esc(stepText(r, t.Kind, t.Text))})
 		kb.InlineKeyboard = append(kb.InlineKeyboard, Row(Button(r.T("nextstep.keep", nil), "ns", itoa(dealID), "0", keepKey)))
 	}
 	r.Show(text+"\n\n"+r.T("nextstep.hint", nil), kb)
@@ -100,7 +100,7 @@ func handleNextStepPress(r *Request) error {
 		r.Alert(inputErrorText(r, err))
 		return nil
 	}
-	return applyNextStep(r, dealID, taskID, domain.NextStep{Kind: domain.TaskCall, Text: r.T("nextstep.default_text", nil), Due: due})
+	return applyNextStep(r, dealID, taskID, domain.NextStep{Kind: domain.TaskCall, Due: due})
 }
 
 // askingNextStep reports whether the user's next-step question for the
@@ -169,7 +169,7 @@ func applyNextStep(r *Request, dealID, taskID int64, step domain.NextStep) error
 	if err := endDialogFor(r, dealID); err != nil {
 		return err
 	}
-	return confirmAndShowCard(r, r.T("nextstep.set", map[string]any{"When": fmtWhen(r, step.Due), "Text": Esc(step.Text)}), dealID)
+	return confirmAndShowCard(r, r.T("nextstep.set", map[string]any{"When": fmtWhen(r, step.Due), "Text": Esc(stepText(r, step.Kind, step.Text))}), dealID)
 }
 
 // confirmAndShowCard tells what was done (as the pressed button's notice,

@@ -45,7 +45,7 @@ func TestNextStepByEachButton(t *testing.T) {
 		h.lastText(m, "Вера", "Этап 1 из 7")
 		task := onlyTask(t, h, l.Deal.ID)
 		wantDue(t, task, c.want)
-		if task.Text != "Связаться с клиентом" {
+		if task.Text != domain.TaskTextDefault {
 			t.Fatalf("%s: task text = %q", c.label, task.Text)
 		}
 	}
@@ -57,13 +57,13 @@ func TestNextStepTypedPhrases(t *testing.T) {
 		typed, text string
 		want        time.Time
 	}{
-		{"завтра 15:00", "Связаться с клиентом", at(11, 26, 15, 0)},
-		{"через 2 дня", "Связаться с клиентом", at(11, 27, 10, 0)},
-		{"послезавтра", "Связаться с клиентом", at(11, 27, 10, 0)},
-		{"в пятницу 11:30", "Связаться с клиентом", at(11, 27, 11, 30)},
-		{"25.12 10:00", "Связаться с клиентом", at(12, 25, 10, 0)},
-		{"tomorrow 3pm", "Связаться с клиентом", at(11, 26, 15, 0)},
-		{"next monday", "Связаться с клиентом", at(11, 30, 10, 0)},
+		{"завтра 15:00", domain.TaskTextDefault, at(11, 26, 15, 0)},
+		{"через 2 дня", domain.TaskTextDefault, at(11, 27, 10, 0)},
+		{"послезавтра", domain.TaskTextDefault, at(11, 27, 10, 0)},
+		{"в пятницу 11:30", domain.TaskTextDefault, at(11, 27, 11, 30)},
+		{"25.12 10:00", domain.TaskTextDefault, at(12, 25, 10, 0)},
+		{"tomorrow 3pm", domain.TaskTextDefault, at(11, 26, 15, 0)},
+		{"next monday", domain.TaskTextDefault, at(11, 30, 10, 0)},
 		{"завтра 15:00 отправить КП", "отправить КП", at(11, 26, 15, 0)},
 		{"встреча в офисе в пятницу 12:00", "встреча в офисе", at(11, 27, 12, 0)},
 	} {

@@ -61,7 +61,7 @@ func resolveWhenKey(r *Request, key string) (time.Time, error) {
 
 // parseNextStep reads a typed next step: a moment, optionally followed or
 // preceded by what to do ("завтра 15:00 отправить КП", "позвонить в
-// пятницу"). Without a text the step gets the default one.
+// пятницу"). Without a text the step has none of its own (domain.TaskTextDefault).
 func parseNextStep(r *Request, text string) (domain.NextStep, error) {
 	due, what, err := splitWhen(text, r.Svc.Now(), r.Location())
 	if err != nil {
@@ -69,9 +69,6 @@ func parseNextStep(r *Request, text string) (domain.NextStep, error) {
 	}
 	if len([]rune(what)) > domain.MaxTaskText {
 		return domain.NextStep{}, domain.Errorf(domain.EINVALID, "task.text_too_long")
-	}
-	if what == "" {
-		what = r.T("nextstep.default_text", nil)
 	}
 	return domain.NextStep{Kind: domain.TaskCall, Text: what, Due: due}, nil
 }

@@ -53,7 +53,7 @@ func (s *Service) setNextStep(ctx context.Context, st Store, actor User, d Deal,
 		step.Kind = TaskCall
 	}
 	if strings.TrimSpace(step.Text) == "" {
-		step.Text = "-"
+		step.Text = TaskTextDefault
 	}
 	open, err := st.OpenTasks(ctx, TaskFilter{TeamID: d.TeamID, DealID: d.ID})
 	if err != nil {

@@ -76,7 +76,7 @@ func paymentTask(ctx context.Context, st SweepStore, d Deal, due, now time.Time)
 			return t, st.UpdateTask(ctx, &t)
 		}
 	}
-	t := Task{TeamID: d.TeamID, DealID: d.ID, Kind: TaskPayment, Text: "-", DueAt: due, AssigneeID: d.ManagerID,
+	t := Task{TeamID: d.TeamID, DealID: d.ID, Kind: TaskPayment, Text: TaskTextDefault, DueAt: due, AssigneeID: d.ManagerID,
 		Auto: true, CreatedAt: now}
 	if err := t.Validate(); err != nil {
 		return Task{}, err

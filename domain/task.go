@@ -40,6 +40,11 @@ type Task struct {
 	CreatedAt time.Time
 }
 
+// TaskTextDefault is the text of a task that has none of its own (a
+// default next step, a payment reminder). No words are stored: readers see
+// the kind's default ("Contact the client" for a call) in their language.
+const TaskTextDefault = "-"
+
 // MaxTaskText bounds a task's text: it is a short next step, not a note.
 const MaxTaskText = 500
 

@@ -10,6 +10,10 @@ type Team struct {
 	ID       int64
 	Name     string
 	TimeZone string // IANA name, e.g. Europe/Moscow
+	// TimeZoneLabel is the zone as the owner typed it ("UTC+5"), shown
+	// instead of TimeZone (Etc/GMT-5, what times are computed in); empty
+	// shows TimeZone.
+	TimeZoneLabel string
 	// Working hours as minutes from midnight in TimeZone, and the working days.
 	WorkStartMin int
 	WorkEndMin   int
@@ -24,8 +28,9 @@ type Team struct {
 	// DefaultPurchaseDays is the purchase period for clients with no segment
 	// period and no history of their own.
 	DefaultPurchaseDays int
-	Currency            string
-	CreatedAt           time.Time
+	// Currency is the code (RUB, USD, …) every amount of the team is in.
+	Currency  string
+	CreatedAt time.Time
 }
 
 // Team defaults from PRODUCT.md.
@@ -84,6 +89,15 @@ func (t *Team) Validate() error {
 func validZone(name string) bool {
 	_, err := LoadZone(name)
 	return err == nil
+}
+
+// ZoneLabel is the team's time zone as people see it: as the owner typed
+// it, else its IANA name.
+func (t *Team) ZoneLabel() string {
+	if t.TimeZoneLabel != "" {
+		return t.TimeZoneLabel
+	}
+	return t.TimeZone
 }
 
 // Location returns the team's time zone, UTC if it cannot be loaded.

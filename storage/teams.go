@@ -11,6 +11,7 @@ type teamRow struct {
 	ID                  int64 `gorm:"primaryKey"`
 	Name                string
 	TimeZone            string
+	TimeZoneLabel       string
 	WorkStartMin        int
 	WorkEndMin          int
 	WorkDays            int
@@ -33,6 +34,7 @@ func teamToRow(t *domain.Team, now func() time.Time) teamRow {
 		ID:                  t.ID,
 		Name:                t.Name,
 		TimeZone:            t.TimeZone,
+		TimeZoneLabel:       t.TimeZoneLabel,
 		WorkStartMin:        t.WorkStartMin,
 		WorkEndMin:          t.WorkEndMin,
 		WorkDays:            int(t.WorkDays),
@@ -51,6 +53,7 @@ func (r *teamRow) domain() domain.Team {
 		ID:                  r.ID,
 		Name:                r.Name,
 		TimeZone:            r.TimeZone,
+		TimeZoneLabel:       r.TimeZoneLabel,
 		WorkStartMin:        r.WorkStartMin,
 		WorkEndMin:          r.WorkEndMin,
 		WorkDays:            domain.Weekdays(r.WorkDays),
