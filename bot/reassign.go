@@ -130,7 +130,7 @@ func sellerRows(r *Request, current int64, data func(userID string) string) ([][
 	var rows [][]tgbotapi.InlineKeyboardButton
 	for _, u := range users {
 		if u.ID != current {
-			label := r.T("reassign.btn.seller", map[string]any{"Name": short(u.Name), "Role": r.T("role."+string(u.Role), nil)})
+			label := r.T("reassign.btn.seller", map[string]any{"Name": short(u.Name), "Role": roleName(r, u.Role)})
 			rows = append(rows, Row(Button(label, data(strconv.FormatInt(u.ID, 10)))))
 		}
 	}

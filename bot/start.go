@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -28,7 +29,7 @@ func (b *Bot) handleStart(r *Request) error {
 	if err := r.bind(res.User); err != nil {
 		return err
 	}
-	data := map[string]any{"Name": Esc(res.User.Name), "Role": r.T("role."+string(res.User.Role), nil), "Team": Esc(res.Team.Name)}
+	data := map[string]any{"Name": Esc(res.User.Name), "Role": roleName(r, res.User.Role), "Team": Esc(res.Team.Name)}
 	key := "start.welcome_back"
 	switch {
 	case res.Created:
@@ -42,7 +43,7 @@ func (b *Bot) handleStart(r *Request) error {
 }
 
 func (b *Bot) helpText(r *Request) string {
-	lines := []string{r.T("help.header", map[string]any{"Role": r.T("role."+string(r.User.Role), nil)})}
+	lines := []string{r.T("help.header", map[string]any{"Role": roleName(r, r.User.Role)})}
 	for _, name := range b.commandsFor(r.User.Role) {
 		lines = append(lines, fmt.Sprintf("/%s — %s", name, r.T("cmd."+name, nil)))
 	}
@@ -82,23 +83,37 @@ var invitable = map[domain.Role][]domain.Role{
 	domain.RoleHead:  {domain.RoleManager},
 }
 
+// handleInvite makes an invite for the role typed after /invite (in
+// either language), or offers the roles the inviter may give as buttons.
+// A role that is unknown or not the inviter's to give is answered with
+// the list of those that are.
 func handleInvite(r *Request) error {
-	if len(r.Args) == 1 {
-		return invite(r, domain.Role(strings.ToLower(r.Args[0])))
+	if len(r.Args) > 0 {
+		role, ok := r.bot.parseRole(strings.Join(r.Args, " "))
+		if !ok || !slices.Contains(invitable[r.User.Role], role) {
+			r.Reply(r.T("invite.role_invalid", map[string]any{"Roles": roleList(r, invitable[r.User.Role])}), *inviteKeyboard(r))
+			return nil
+		}
+		return invite(r, role)
 	}
+	r.Reply(r.T("invite.choose", nil), *inviteKeyboard(r))
+	return nil
+}
+
+// inviteKeyboard is a button for each role the inviter may give.
+func inviteKeyboard(r *Request) *tgbotapi.InlineKeyboardMarkup {
 	var row []tgbotapi.InlineKeyboardButton
 	for _, role := range invitable[r.User.Role] {
-		row = append(row, Button(r.T("role."+string(role), nil), "inv", string(role)))
+		row = append(row, Button(roleName(r, role), "inv", string(role)))
 	}
-	r.Reply(r.T("invite.choose", nil), *Keyboard(row))
-	return nil
+	return Keyboard(row)
 }
 
 func handleInvitePick(r *Request) error { return invite(r, domain.Role(r.Arg(0))) }
 
 func invite(r *Request, role domain.Role) error {
 	if !role.Valid() {
-		return domain.Errorf(domain.EINVALID, "invite.role_invalid")
+		return domain.Errorf(domain.EINVALID, "error.stale_button")
 	}
 	inv, err := r.Svc.CreateInvite(r.Ctx, r.User, role)
 	if err != nil {
@@ -107,7 +122,7 @@ func invite(r *Request, role domain.Role) error {
 	link := fmt.Sprintf("https://t.me/%s?start=%s", r.bot.username, inv.Code)
 	r.Toast("")
 	r.Reply(r.T("invite.link", map[string]any{
-		"Role": r.T("role."+string(role), nil), "Link": Esc(link),
+		"Role": roleName(r, role), "Link": Esc(link),
 		"Expires": inv.ExpiresAt.In(r.Location()).Format("02.01.2006 15:04"),
 	}), nil)
 	return nil

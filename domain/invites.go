@@ -9,7 +9,7 @@ import (
 // accountants and owners; heads invite managers, who then report to them.
 func (s *Service) CreateInvite(ctx context.Context, actor User, role Role) (Invite, error) {
 	if !role.Valid() {
-		return Invite{}, Errorf(EINVALID, "invite.role_invalid")
+		return Invite{}, Errorf(EINVALID, "user.role_invalid")
 	}
 	inv := Invite{Code: newCode(), TeamID: actor.TeamID, Role: role, CreatedBy: actor.ID,
 		CreatedAt: s.now(), ExpiresAt: s.now().Add(InviteTTL)}
