@@ -40,6 +40,7 @@ type Bot struct {
 	username string
 	log      *slog.Logger
 	routes   *routes
+	menus    commandMenus
 }
 
 // New builds a bot with every registered feature.
@@ -166,8 +167,12 @@ func (b *Bot) flush(ctx context.Context, r *Request) {
 // sendOne makes one queued call and logs a failure.
 func (b *Bot) sendOne(ctx context.Context, r *Request, c tgbotapi.Chattable) {
 	var err error
-	switch c.(type) {
-	case tgbotapi.CallbackConfig, tgbotapi.SetMyCommandsConfig, tgbotapi.DeleteMyCommandsConfig:
+	switch c := c.(type) {
+	case tgbotapi.SetMyCommandsConfig:
+		_, err = b.sender.Request(ctx, c)
+		b.menuSent(c, err)
+		return
+	case tgbotapi.CallbackConfig, tgbotapi.DeleteMyCommandsConfig:
 		_, err = b.sender.Request(ctx, c)
 	default:
 		_, err = b.sender.Send(ctx, c)

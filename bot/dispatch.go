@@ -65,6 +65,7 @@ func (b *Bot) dispatch(r *Request) error {
 		return err
 	}
 	r.act(u, t)
+	b.refreshCommands(r)
 	if r.Callback != nil {
 		return b.dispatchCallback(r)
 	}

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"io"
 	"log/slog"
 	"os"
 	"regexp"
@@ -35,6 +36,8 @@ type harness struct {
 	stop     func()
 	nextID   int64
 	offsets  *tg.MemoryOffsets
+	// logs holds what the bot logged (warnings and up).
+	logs logBuffer
 }
 
 // harnessStart is Wednesday 2026-11-25 14:00 in Moscow: a working day.
@@ -72,7 +75,7 @@ func (h *harness) startBot() {
 	if err != nil {
 		h.t.Fatalf("connect to fake Bot API: %v", err)
 	}
-	quiet := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	quiet := slog.New(slog.NewTextHandler(io.MultiWriter(os.Stderr, &h.logs), &slog.HandlerOptions{Level: slog.LevelWarn}))
 	sender := tg.NewSender(api, tg.WithGlobalLimit(rate.Inf, 1), tg.WithChatLimit(rate.Inf, 1), tg.WithSenderLogger(quiet))
 	b, err := New(Options{Service: h.svc, Sender: sender, Username: "crm_test_bot", Logger: quiet})
 	if err != nil {

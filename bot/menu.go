@@ -1,6 +1,9 @@
 package bot
 
 import (
+	"cmp"
+	"slices"
+
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"crmbot/domain"
@@ -64,32 +67,29 @@ func (b *Bot) menuCommand(text string) (string, bool) {
 	return "", false
 }
 
-// roleCommands lists, in menu order, the commands each role is offered in
-// Telegram's command menu and in /help; only registered ones are shown.
-var roleCommands = map[domain.Role][]string{
-	domain.RoleManager:    {"new", "today", "deals", "find", "cancel", "help", "lang"},
-	domain.RoleHead:       {"new", "today", "deals", "find", "team", "stale", "reports", "pipeline", "managers", "export", "invite", "cancel", "help", "lang"},
-	domain.RoleOwner:      {"reports", "pipeline", "managers", "team", "stale", "export", "settings", "invite", "new", "today", "deals", "find", "invoices", "cancel", "help", "lang"},
-	domain.RoleAccountant: {"invoices", "help", "lang"},
+// commandOrder is the order commands are listed in /help and Telegram's
+// command menu; a registered command missing here follows, by name.
+var commandOrder = []string{
+	"new", "today", "deals", "find", "invoices",
+	"team", "stale", "reports", "pipeline", "managers", "segments", "sources", "funnel", "lost", "export",
+	"settings", "invite", "cancel", "help", "lang",
 }
 
-// commandsFor returns the registered commands of a role.
+// commandsFor returns every command the router lets role run (and
+// /cancel, which the dispatcher answers for everyone), in commandOrder.
 func (b *Bot) commandsFor(role domain.Role) []string {
-	var out []string
-	for _, name := range roleCommands[role] {
-		if _, ok := b.routes.commands[name]; ok || name == "cancel" {
+	out := []string{"cancel"}
+	for name, rt := range b.routes.commands {
+		if rt.allows(role) {
 			out = append(out, name)
 		}
 	}
-	return out
-}
-
-// setCommands queues Telegram's command menu for the user's chat. It is not
-// essential: a server that does not know setMyCommands only logs a warning.
-func (b *Bot) setCommands(r *Request) {
-	var cmds []tgbotapi.BotCommand
-	for _, name := range b.commandsFor(r.User.Role) {
-		cmds = append(cmds, tgbotapi.BotCommand{Command: name, Description: r.T("cmd."+name, nil)})
+	rank := func(name string) int {
+		if i := slices.Index(commandOrder, name); i >= 0 {
+			return i
+		}
+		return len(commandOrder)
 	}
-	r.Send(tgbotapi.NewSetMyCommandsWithScope(tgbotapi.NewBotCommandScopeChat(r.ChatID), cmds...))
+	slices.SortFunc(out, func(a, c string) int { return cmp.Or(cmp.Compare(rank(a), rank(c)), cmp.Compare(a, c)) })
+	return out
 }

@@ -26,13 +26,37 @@ type commandKey struct {
 
 var commandRE = regexp.MustCompile(`^[a-z0-9_]{1,32}$`)
 
-// scopeOf reads the scope parameter; absent means "default".
+var langCodeRE = regexp.MustCompile(`^[a-z]{2}$`)
+
+// scopeOf reads the scope parameter; absent means "default". As Telegram
+// does, it refuses unknown scope types, a chat scope without its chat (or
+// a chat_member scope without its user) and a language code that is not
+// two letters; ids a scope type does not take are dropped from the key.
 func scopeOf(c *call) (commandKey, *apiError) {
 	key := commandKey{scope: tgbotapi.BotCommandScope{Type: "default"}, lang: c.params.Get("language_code")}
+	if key.lang != "" && !langCodeRE.MatchString(key.lang) {
+		return key, errBadRequest("invalid language code specified")
+	}
 	if raw := c.params.Get("scope"); raw != "" {
 		if err := json.Unmarshal([]byte(raw), &key.scope); err != nil || key.scope.Type == "" {
 			return key, errBadRequest("can't parse BotCommandScope")
 		}
+	}
+	sc := &key.scope
+	switch sc.Type {
+	case "default", "all_private_chats", "all_group_chats", "all_chat_administrators":
+		sc.ChatID, sc.UserID = 0, 0
+	case "chat", "chat_administrators":
+		sc.UserID = 0
+		if sc.ChatID == 0 {
+			return key, errBadRequest("chat not found")
+		}
+	case "chat_member":
+		if sc.ChatID == 0 || sc.UserID == 0 {
+			return key, errBadRequest("chat not found")
+		}
+	default:
+		return key, errBadRequest("unsupported bot command scope type")
 	}
 	return key, nil
 }
@@ -113,4 +137,12 @@ func (s *Server) Commands() []CommandSet {
 		)
 	})
 	return out
+}
+
+// ChatCommands is the command list set for one chat's scope in lang ("" for
+// all languages), nil if none is set.
+func (s *Server) ChatCommands(chatID int64, lang string) []tgbotapi.BotCommand {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.commands[commandKey{scope: tgbotapi.BotCommandScope{Type: "chat", ChatID: chatID}, lang: lang}])
 }
