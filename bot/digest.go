@@ -61,7 +61,7 @@ func renderHeadDigest(r *Request, _ domain.Notification) (note, error) {
 	if err != nil || (len(d.Sellers) == 0 && d.PendingEscalations == 0) {
 		return skipNote, err
 	}
-	lines := []string{r.T("digest.head.header", nil)}
+	lines := []string{r.T("digest.head.header."+partOfDay(r.Svc.Now().In(r.Location())), nil)}
 	for _, s := range d.Sellers {
 		lines = append(lines, r.T("digest.head.seller", map[string]any{"Name": Esc(s.Seller.Name),
 			"Overdue": s.Overdue, "Stale": s.Stale, "NoStep": s.NoStep}))
@@ -127,4 +127,19 @@ func firstName(name string) string {
 		return f[0]
 	}
 	return name
+}
+
+// partOfDay names the part of the day t falls in, for a header that fits
+// the hour (/team is asked for at any time): morning from 5, day from 12,
+// evening from 17, night from 23.
+func partOfDay(t time.Time) string {
+	switch h := t.Hour(); {
+	case h >= 5 && h < 12:
+		return "morning"
+	case h >= 12 && h < 17:
+		return "day"
+	case h >= 17 && h < 23:
+		return "evening"
+	}
+	return "night"
 }

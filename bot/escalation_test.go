@@ -74,13 +74,13 @@ func TestEscalationDecidedOnOneCopyShowsOnEveryCopy(t *testing.T) {
 	// The manager has no head: both owners answer for the deal.
 	c1 := h.find(owner, "Сделка зависла", "Анна", "лимит")
 	c2 := h.find(owner2, "Сделка зависла", "Анна")
-	for _, label := range []string{"⏳ Оставить +3 дн", "⏳ Оставить +7 дн", "❌ Закрыть как проигранную", "🔁 Передать", "📂 Открыть сделку"} {
+	for _, label := range []string{"⏳ Оставить ещё на 3 дня", "⏳ Оставить ещё на 7 дней", "❌ Закрыть как проигранную", "🔁 Передать", "📂 Открыть сделку"} {
 		if _, ok := c2.Button(label); !ok {
 			t.Fatalf("escalation lacks %q: %v", label, c2.Labels())
 		}
 	}
 
-	h.pressOn(owner, c1, "⏳ Оставить +3 дн")
+	h.pressOn(owner, c1, "⏳ Оставить ещё на 3 дня")
 	for _, c := range []struct {
 		u telegramtest.User
 		m telegramtest.Message
@@ -117,7 +117,7 @@ func TestSecondPressIsToldWhoDecided(t *testing.T) {
 	if _, err := h.svc.DecideEscalation(context.Background(), h.user(owner), escID, domain.Decision{Kind: domain.DecideLost, Reason: domain.LostPrice}); err != nil {
 		t.Fatal(err)
 	}
-	h.pressOn(owner2, c2, "⏳ Оставить +7 дн")
+	h.pressOn(owner2, c2, "⏳ Оставить ещё на 7 дней")
 	answers := h.api.AnsweredCallbacks()
 	last := answers[len(answers)-1]
 	if !last.ShowAlert || !strings.Contains(last.Text, "Уже решено: Ольга Владелец") || !strings.Contains(last.Text, "проигранную (цена)") {

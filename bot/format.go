@@ -97,7 +97,7 @@ func fmtPhone(p string) string { return input.FormatPhone(p) }
 // bot explains domain errors.
 func inputErrorText(r *Request, err error) string {
 	if code := input.ErrorCode(err); code != "" {
-		return r.T("input."+code, nil)
+		return r.T("input."+code, map[string]any{"Min": input.MinDays, "Max": input.MaxDays})
 	}
 	key := domain.ErrorMessage(err)
 	if !r.bot.texts.Has(r.Lang, key) {

@@ -172,7 +172,7 @@ func TestSegmentSettingsByButtons(t *testing.T) {
 	h.press(owner, "Дилеры")
 	h.press(owner, "🛒 Период покупки")
 	h.send(owner, "5000")
-	h.lastText(owner, "Число дней вне допустимых пределов")
+	h.lastText(owner, "Число дней — от 1 до 3650")
 	h.send(owner, "60")
 	h.lastText(owner, "Период покупки: 60 дней")
 	h.press(owner, "🗑 Удалить")

@@ -123,7 +123,7 @@ func invite(r *Request, role domain.Role) error {
 	r.Toast("")
 	r.Reply(r.T("invite.link", map[string]any{
 		"Role": roleName(r, role), "Link": Esc(link),
-		"Expires": inv.ExpiresAt.In(r.Location()).Format("02.01.2006 15:04"),
+		"Expires": inv.ExpiresAt.In(r.Location()).Format("02.01.2006 15:04"), "Zone": Esc(r.Team.ZoneLabel()),
 	}), nil)
 	return nil
 }

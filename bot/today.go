@@ -55,22 +55,22 @@ func showToday(r *Request, page int) error {
 			key = "today.item_overdue"
 		}
 		lines = append(lines, r.T(key, data))
-		rows = append(rows, taskRow(r, it.Task, n, page))
+		rows = append(rows, taskRows(r, it.Task, n, page)...)
 	}
 	rows = append(rows, pageRow(r, page, len(items), todayPageSize, func(p int) string { return "td:" + strconv.Itoa(p) }))
 	r.Show(strings.Join(lines, "\n"), Keyboard(rows...))
 	return nil
 }
 
-// taskRow is a task's buttons in the Today list, numbered like the list.
-func taskRow(r *Request, t domain.Task, n, page int) []tgbotapi.InlineKeyboardButton {
+// taskRows are a task's buttons in the Today list, in words and numbered
+// like the list, two a row so that a phone shows them whole.
+func taskRows(r *Request, t domain.Task, n, page int) [][]tgbotapi.InlineKeyboardButton {
 	num := map[string]any{"N": n}
 	p := strconv.Itoa(page)
-	return Row(
-		taskButton(r.T("today.btn.done", num), t, "ok", p),
-		taskButton(r.T("today.btn.hour", num), t, "h1", p),
-		taskButton(r.T("today.btn.tomorrow", num), t, "tm", p),
-		taskButton(r.T("today.btn.open", num), t, "op", p))
+	return [][]tgbotapi.InlineKeyboardButton{
+		Row(taskButton(r.T("today.btn.done", num), t, "ok", p), taskButton(r.T("today.btn.open", num), t, "op", p)),
+		Row(taskButton(r.T("today.btn.hour", num), t, "h1", p), taskButton(r.T("today.btn.tomorrow", num), t, "tm", p)),
+	}
 }
 
 // taskKeyboard is a reminder's buttons: done, +1 hour, tomorrow, open deal.

@@ -54,7 +54,7 @@ func TestTodayDoneSnoozeAndTomorrow(t *testing.T) {
 		t.Fatal("a task due in two days is in Today")
 	}
 
-	h.press(mgr, "+1 ч · "+todayNum(t, list, "Анна"))
+	h.press(mgr, "⏰ +1 час · "+todayNum(t, list, "Анна"))
 	if due := h.openTasks(a.Deal.ID)[0].DueAt; !due.Equal(h.now().Add(time.Hour)) {
 		t.Fatalf("+1 h moved the task to %v", due)
 	}
@@ -63,7 +63,7 @@ func TestTodayDoneSnoozeAndTomorrow(t *testing.T) {
 		t.Fatal("the list was not refreshed in place")
 	}
 
-	h.press(mgr, "Завтра · "+todayNum(t, list, "Вера"))
+	h.press(mgr, "🌅 Завтра · "+todayNum(t, list, "Вера"))
 	tomorrow10 := time.Date(2026, 11, 26, 7, 0, 0, 0, time.UTC) // 10:00 Moscow
 	if due := h.openTasks(c.Deal.ID)[0].DueAt; !due.Equal(tomorrow10) {
 		t.Fatalf("tomorrow moved the task to %v", due)
@@ -72,7 +72,7 @@ func TestTodayDoneSnoozeAndTomorrow(t *testing.T) {
 
 	// Done on the deal's only step asks for the next one and completes
 	// the task with it.
-	h.press(mgr, "✅ "+todayNum(t, list, "Борис"))
+	h.press(mgr, "✅ Сделано · "+todayNum(t, list, "Борис"))
 	h.lastText(mgr, "Следующий шаг")
 	h.send(mgr, "послезавтра 12:00 созвон")
 	tasks := h.openTasks(b.Deal.ID)
