@@ -19,7 +19,7 @@ type col struct {
 func columns(r *Request, specs []col) []sheet.Column {
 	out := make([]sheet.Column, len(specs))
 	for i, c := range specs {
-		out[i] = sheet.Column{Title: r.T(c.title, nil), Kind: c.kind}
+		out[i] = sheet.Column{Title: r.T(c.title, map[string]any{"Currency": currencySign(r)}), Kind: c.kind}
 	}
 	return out
 }

@@ -82,11 +82,16 @@ func fmtAgo(r *Request, t time.Time) string {
 // fmtAmount writes an amount in minor units in the team's currency for the
 // user's language: "120 000 ₽" / "120,000 ₽".
 func fmtAmount(r *Request, minor int64) string {
-	cur := r.Team.Currency
-	if cur == "" {
-		cur = domain.DefaultCurrency
+	return input.FormatAmount(minor, r.Lang, teamCurrency(r))
+}
+
+// teamCurrency is the code of the currency the request's team keeps its
+// amounts in.
+func teamCurrency(r *Request) string {
+	if r.Team.Currency == "" {
+		return domain.DefaultCurrency
 	}
-	return input.FormatAmount(minor, r.Lang, cur)
+	return r.Team.Currency
 }
 
 // fmtPhone writes stored phone digits for people: "+7 999 123-45-67".

@@ -171,11 +171,15 @@ func (h *harness) newUser(name string) telegramtest.User {
 	return telegramtest.User{ID: h.nextID, FirstName: name, LanguageCode: "ru"}
 }
 
+// teamName is the name h.start gives the new team.
+const teamName = "Ромашка"
+
 // start sends /start as the owner from OWNER_TELEGRAM_IDS.
 func (h *harness) start() telegramtest.User {
 	h.t.Helper()
 	owner := ownerUser()
 	h.do(func() { h.api.SendCommand(owner, "start", "") })
+	h.send(owner, teamName) // the first /start asks for the team's name
 	return owner
 }
 

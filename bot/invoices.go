@@ -45,7 +45,7 @@ func handleInvoiceButton(r *Request) error {
 		return err
 	}
 	tellUser(r, m, "invoices.told_paid", -1, map[string]any{
-		"Amount": input.FormatAmount(inv.Amount, m.Language, r.Team.Currency), "Deal": Esc(d.Title)}, d.ID)
+		"Amount": input.FormatAmount(inv.Amount, m.Language, teamCurrency(r)), "Deal": Esc(d.Title)}, d.ID)
 	page, _ := strconv.Atoi(r.Arg(2))
 	return showInvoices(r, page)
 }

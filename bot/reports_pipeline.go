@@ -6,6 +6,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"crmbot/bot/chart"
+	"crmbot/bot/input"
 	"crmbot/domain"
 )
 
@@ -52,11 +53,7 @@ func major(minor int64) float64 { return float64(minor) / 100 }
 
 // currencySign is the team's currency as a reader sees it ("₽", "$").
 func currencySign(r *Request) string {
-	cur := r.Team.Currency
-	if cur == "" {
-		cur = domain.DefaultCurrency
-	}
-	return r.T("reports.currency."+cur, nil)
+	return input.CurrencySign(teamCurrency(r))
 }
 
 // scopeText says whose deals a report covers.

@@ -84,7 +84,7 @@ func showSettings(r *Request) error {
 		return err
 	}
 	text := r.T("settings.main", map[string]any{
-		"Team": Esc(t.Name), "Zone": Esc(t.TimeZone),
+		"Team": Esc(t.Name), "Zone": Esc(t.ZoneLabel()), "Currency": currencyLabel(teamCurrency(r)),
 		"Hours":    fmtClock(r, t.WorkStartMin) + "–" + fmtClock(r, t.WorkEndMin),
 		"Days":     fmtWeekdays(r, t.WorkDays),
 		"Lifetime": r.N("format.duration.days", t.DealLifetimeDays, nil),
@@ -104,6 +104,7 @@ func showSettings(r *Request) error {
 		Row(edit("settings.btn.zone", fieldZone), edit("settings.btn.lifetime", fieldLifetime)),
 		Row(edit("settings.btn.commission", fieldCommission), edit("settings.btn.reactivation", fieldReactivation)),
 		Row(edit("settings.btn.purchase", fieldPurchase)),
+		Row(edit("settings.btn.name", fieldTeamName), Button(r.T("settings.btn.currency", nil), "stc")),
 	))
 	return nil
 }

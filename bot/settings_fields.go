@@ -80,17 +80,6 @@ func itemName[T any](lang string, set func(*domain.Service, context.Context, dom
 }
 
 var settingFields = map[string]settingField{
-	fieldZone: teamField(func(r *Request, text string) (domain.Team, error) {
-		loc, err := input.ParseTimeZone(text)
-		if err != nil {
-			return domain.Team{}, err
-		}
-		name, ok := zoneName(loc)
-		if !ok {
-			return domain.Team{}, domain.Errorf(domain.EINVALID, "settings.zone_fixed")
-		}
-		return r.Svc.SetTimeZone(r.Ctx, r.User, name)
-	}),
 	fieldHours: teamField(func(r *Request, text string) (domain.Team, error) {
 		start, end, err := input.ParseClockRange(text)
 		if err != nil {

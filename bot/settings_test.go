@@ -56,7 +56,7 @@ func TestTeamSettingsByTypedValues(t *testing.T) {
 	h.send(owner, "Марс")
 	h.lastText(owner, "Такого часового пояса нет")
 	h.send(owner, "UTC+5")
-	h.lastText(owner, "Часовой пояс: Etc/GMT-5")
+	h.lastText(owner, "Часовой пояс: UTC+5") // shown as typed, computed as Etc/GMT-5 (issue 10 item 12)
 
 	h.send(owner, "/settings")
 	h.press(owner, "⏳ Срок жизни сделки")
@@ -79,10 +79,11 @@ func TestTeamSettingsByTypedValues(t *testing.T) {
 	want := []string{
 		"team.reactivation: Mon 10:00 → Tue 11:30",
 		"team.deal_lifetime_days: 30 → 45",
-		"team.time_zone: Europe/Moscow → Etc/GMT-5",
+		"team.time_zone: Europe/Moscow → Etc/GMT-5 (UTC+5)",
 		"team.work_days: Mon,Tue,Wed,Thu,Fri → Mon,Tue,Wed,Thu,Fri,Sat",
 		"team.work_hours: 09:00-19:00 → 10:00-18:00",
 		"team.commission_bp: 0 → 250",
+		"team.name: Ольга Владелец → Ромашка", // named at the first /start (issue 10 item 12)
 	}
 	if got := h.auditLog(); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("audit log:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -154,7 +155,7 @@ func TestStageSettingsByButtons(t *testing.T) {
 		t.Errorf("pipeline after the changes: %+v", open)
 	}
 	log := h.auditLog()
-	if len(log) != 6 || !strings.HasPrefix(log[0], "stage.") || !strings.HasSuffix(log[0], "/ Negotiation → ") ||
+	if len(log) != 7 || !strings.HasPrefix(log[0], "stage.") || !strings.HasSuffix(log[0], "/ Negotiation → ") ||
 		!strings.HasPrefix(log[2], "stages.order: ") {
 		t.Errorf("audit log %q", log)
 	}
@@ -184,7 +185,7 @@ func TestSegmentSettingsByButtons(t *testing.T) {
 	if err != nil || len(segs) != 2 {
 		t.Fatalf("segments %+v, %v", segs, err)
 	}
-	if log := h.auditLog(); len(log) != 3 {
+	if log := h.auditLog(); len(log) != 4 { // the three changes and the team's naming at /start
 		t.Errorf("audit log %q", log)
 	}
 }

@@ -37,8 +37,12 @@ func (b *Bot) handleStart(r *Request) error {
 	case res.Joined:
 		key = "start.joined"
 	}
-	r.Reply(r.T(key, data)+"\n\n"+b.helpText(r), b.mainMenu(r))
 	b.setCommands(r)
+	if res.Created { // the team is named first; the help follows the name
+		r.Reply(r.T(key, data), nil)
+		return askTeamName(r)
+	}
+	r.Reply(r.T(key, data)+"\n\n"+b.helpText(r), b.mainMenu(r))
 	return nil
 }
 

@@ -11,7 +11,7 @@ import (
 func TestOwnerStartCreatesTeamWithDefaultPipeline(t *testing.T) {
 	h := newHarness(t)
 	owner := h.start()
-	m := h.lastText(owner, "Ольга", "воронкой")
+	m := h.lastText(owner, "Ваша команда — «Ромашка»", "/help")
 	if len(m.ReplyButtons) == 0 {
 		t.Fatal("no main menu keyboard after /start")
 	}

@@ -100,7 +100,7 @@ func (s *Service) updateTeam(ctx context.Context, actor User, field string, chan
 
 // SetTimeZone sets the team's IANA time zone.
 func (s *Service) SetTimeZone(ctx context.Context, actor User, name string) (Team, error) {
-	return s.updateTeam(ctx, actor, "time_zone", func(t *Team) { t.TimeZone = name },
+	return s.updateTeam(ctx, actor, "time_zone", func(t *Team) { t.TimeZone, t.TimeZoneLabel = name, "" },
 		func(t Team) string { return t.TimeZone })
 }
 

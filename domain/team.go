@@ -68,6 +68,10 @@ func (t *Team) Validate() error {
 	switch {
 	case t.Name == "":
 		return Errorf(EINVALID, "team.name_required")
+	case !validTeamName(t.Name):
+		return Errorf(EINVALID, "team.name_invalid")
+	case t.Currency != "" && !ValidCurrency(t.Currency):
+		return Errorf(EINVALID, "team.currency_invalid")
 	case !validZone(t.TimeZone):
 		return Errorf(EINVALID, "team.timezone_invalid")
 	case t.WorkStartMin < 0 || t.WorkEndMin > 24*60 || t.WorkStartMin >= t.WorkEndMin:

@@ -18,6 +18,9 @@ var currencyWords = []string{
 	"рублей", "рубля", "рубль", "руб", "р", "₽", "rub", "rur",
 	"долларов", "доллара", "доллар", "долл", "usd", "$", "dollars", "dollar",
 	"евро", "eur", "€", "euros", "euro",
+	"тенге", "тг", "kzt", "₸", "гривен", "гривны", "гривна", "грн", "uah", "₴", "byn", "br", "uzs", "сумов", "сум",
+	"kgs", "сомов", "сом", "amd", "драмов", "драм", "֏", "gel", "лари", "₾", "try", "лир", "лиры", "лира", "₺",
+	"cny", "юаней", "юаня", "юань", "¥", "gbp", "фунтов", "фунта", "фунт", "£",
 }
 
 // multiplierWords scale an amount: "120к", "120 тыс.", "1,5 млн", "1.5M".
@@ -104,7 +107,13 @@ func stripCurrency(s string) string {
 
 // isSymbolWord reports whether w is a sign that may stand before the
 // number ("$500", "€500", "₽500"); words stand after it.
-func isSymbolWord(w string) bool { return w == "$" || w == "€" || w == "₽" }
+func isSymbolWord(w string) bool {
+	switch w {
+	case "$", "€", "₽", "₸", "₴", "֏", "₾", "₺", "¥", "£":
+		return true
+	}
+	return false
+}
 
 // cutWordSuffix removes word w (with an optional trailing dot) from the end
 // of s, provided what precedes it ends in a digit or a space: "120к" and

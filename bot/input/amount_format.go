@@ -20,7 +20,21 @@ const (
 const nbsp = "\u00A0"
 
 // currencySigns maps known currency codes to their signs.
-var currencySigns = map[string]string{CurrencyRUB: "₽", CurrencyUSD: "$", CurrencyEUR: "€"}
+var currencySigns = map[string]string{CurrencyRUB: "₽", CurrencyUSD: "$", CurrencyEUR: "€", "KZT": "₸", "BYN": "Br",
+	"UAH": "₴", "UZS": "сум", "KGS": "сом", "AMD": "֏", "GEL": "₾", "TRY": "₺", "CNY": "¥", "GBP": "£"}
+
+// signsBefore are the signs English writes before the number ("$120").
+var signsBefore = map[string]bool{CurrencyUSD: true, CurrencyEUR: true, "GBP": true, "CNY": true}
+
+// CurrencySign is how a currency code is written next to an amount ("₽",
+// "$", "₸"); an unknown code is written as is.
+func CurrencySign(code string) string {
+	code = strings.ToUpper(strings.TrimSpace(code))
+	if sym, ok := currencySigns[code]; ok {
+		return sym
+	}
+	return code
+}
 
 // FormatAmount writes an amount in minor units for people reading lang
 // ("ru…" is Russian, anything else English) in currency (a code such as
@@ -52,14 +66,11 @@ func FormatAmount(minor int64, lang string, currency string) string {
 		sign = "-"
 	}
 	code := strings.ToUpper(strings.TrimSpace(currency))
-	sym, known := currencySigns[code]
-	if !known {
-		sym = code
-	}
+	sym := CurrencySign(code)
 	switch {
 	case sym == "":
 		return sign + num
-	case !ru && (code == CurrencyUSD || code == CurrencyEUR):
+	case !ru && signsBefore[code]:
 		return sign + sym + num
 	}
 	return sign + num + nbsp + sym
