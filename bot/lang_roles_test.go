@@ -1,8 +1,6 @@
 package bot
 
 import (
-	"strings"
-	"sync"
 	"testing"
 
 	"crmbot/domain"
@@ -36,23 +34,4 @@ func TestInviteRoleInEitherLanguage(t *testing.T) {
 	h.lastText(owner, "Invite link (accountant)")
 	h.send(owner, "/invite lawyer")
 	h.lastText(owner, "You can invite: manager, head of sales, accountant, owner.")
-}
-
-// logBuffer collects log output written from the bot's goroutines.
-type logBuffer struct {
-	mu  sync.Mutex
-	buf strings.Builder
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
-}
-
-// count is how many times s was logged.
-func (l *logBuffer) count(s string) int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return strings.Count(l.buf.String(), s)
 }
