@@ -4,20 +4,24 @@ import "time"
 
 // Activity kinds: everything that happens to a deal is written down.
 const (
-	ActNote          = "note"
-	ActCallReached   = "call_reached"
-	ActCallMissed    = "call_missed"
-	ActFile          = "file"
-	ActStageChange   = "stage_change"
-	ActDecision      = "decision"
-	ActInvoice       = "invoice"
-	ActPayment       = "payment"
-	ActReassign      = "reassign"
-	ActTaskDone      = "task_done"
-	ActTaskSet       = "task_set"
-	ActCreated       = "created"
-	ActReactivation  = "reactivation"
-	ActAmountChanged = "amount_changed"
+	ActNote        = "note"
+	ActCallReached = "call_reached"
+	ActCallMissed  = "call_missed"
+	ActFile        = "file"
+	ActStageChange = "stage_change"
+	ActDecision    = "decision"
+	ActInvoice     = "invoice"
+	ActPayment     = "payment"
+	// ActInvoiceKept: the deal won by hand, its unpaid invoice is still expected.
+	ActInvoiceKept = "invoice_kept"
+	// ActInvoiceCancelled: an unpaid invoice is no longer expected.
+	ActInvoiceCancelled = "invoice_cancelled"
+	ActReassign         = "reassign"
+	ActTaskDone         = "task_done"
+	ActTaskSet          = "task_set"
+	ActCreated          = "created"
+	ActReactivation     = "reactivation"
+	ActAmountChanged    = "amount_changed"
 	// ActFieldChanged is a correction of a client's or deal's field from
 	// the card: Field, OldValue and NewValue say what changed.
 	ActFieldChanged = "field_changed"

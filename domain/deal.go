@@ -35,15 +35,22 @@ type Deal struct {
 	ClientID int64
 	Title    string
 	// Amount in minor units (kopecks).
-	Amount         int64
-	Currency       string
-	Probability    int
-	Source         string
-	StageID        int64
-	Status         DealStatus
-	ManagerID      int64
-	CreatedAt      time.Time
-	StageEnteredAt time.Time
+	Amount int64
+	// EarlierAmount is the amount the deal had before a payment replaced it
+	// with the paid amount (0: never replaced); the card shows it beside.
+	EarlierAmount int64
+	Currency      string
+	Probability   int
+	// ProbabilityStageID is the stage on which a person typed the
+	// probability; while the deal stands there the stage's default does not
+	// overwrite it (nil: the probability is the stage's default).
+	ProbabilityStageID *int64
+	Source             string
+	StageID            int64
+	Status             DealStatus
+	ManagerID          int64
+	CreatedAt          time.Time
+	StageEnteredAt     time.Time
 	// LastTouchAt is the last logged call, note or stage move; nil: untouched.
 	LastTouchAt *time.Time
 	ClosedAt    *time.Time
@@ -79,6 +86,19 @@ func (d *Deal) Validate() error {
 
 // IsOpen reports whether the deal is still being worked.
 func (d *Deal) IsOpen() bool { return d.Status == DealOpen }
+
+// TypeProbability sets a probability a person typed on the deal's current
+// stage: it stays until the deal moves to another stage.
+func (d *Deal) TypeProbability(p int) {
+	stage := d.StageID
+	d.Probability, d.ProbabilityStageID = p, &stage
+}
+
+// TypedProbability reports whether the probability was typed on the
+// deal's current stage.
+func (d *Deal) TypedProbability() bool {
+	return d.ProbabilityStageID != nil && *d.ProbabilityStageID == d.StageID
+}
 
 // Weighted returns the amount times the probability.
 func (d *Deal) Weighted() int64 { return d.Amount * int64(d.Probability) / 100 }

@@ -83,8 +83,10 @@ func (s *Service) enterStage(ctx context.Context, st Store, actor User, d *Deal,
 	from := d.StageID
 	now := s.now()
 	d.StageID, d.StageEnteredAt, d.KeepUntil = to.ID, now, nil
-	if to.Probability > d.Probability || to.Kind != StageOpen {
-		d.Probability = to.Probability
+	if !d.TypedProbability() {
+		// Forward or back, the deal takes the stage's default; a typed
+		// probability belonged to the stage it was typed on.
+		d.Probability, d.ProbabilityStageID = to.Probability, nil
 	}
 	switch to.Kind {
 	case StageWon:

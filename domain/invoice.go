@@ -18,6 +18,13 @@ type Invoice struct {
 	PaidBy   *int64
 	// FollowUpAt is when the next payment reminder task is due to be created.
 	FollowUpAt time.Time
+	// CancelledAt is set when the invoice is no longer expected: it is then
+	// neither followed up nor payable.
+	CancelledAt *time.Time
+	CancelledBy *int64
+	// KeptAt is set when, the deal won by hand, someone said the invoice is
+	// still expected (the question is asked once).
+	KeptAt *time.Time
 }
 
 // Validate checks an invoice before it is stored.
@@ -33,3 +40,10 @@ func (i *Invoice) Validate() error {
 
 // IsPaid reports whether the invoice has been paid.
 func (i *Invoice) IsPaid() bool { return i.PaidAt != nil }
+
+// IsCancelled reports whether the invoice was cancelled.
+func (i *Invoice) IsCancelled() bool { return i.CancelledAt != nil }
+
+// IsExpected reports whether the invoice still waits for its payment:
+// neither paid nor cancelled.
+func (i *Invoice) IsExpected() bool { return !i.IsPaid() && !i.IsCancelled() }

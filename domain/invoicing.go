@@ -34,53 +34,89 @@ func (s *Service) IssueInvoice(ctx context.Context, actor User, dealID, amount i
 }
 
 // MarkInvoicePaid records the payment. Accountants and owners may mark any
-// invoice of the team, sellers those of their own deals. Paid closes the
-// deal as won (with the invoiced amount when the deal had none).
+// invoice of the team, sellers those of their own deals. Paid wins an open
+// deal, and a deal (open or won) is then worth what was paid: its amount
+// becomes the sum of its paid invoices, the earlier amount kept beside it.
+// A cancelled invoice is not payable.
 func (s *Service) MarkInvoicePaid(ctx context.Context, actor User, invoiceID int64) (Invoice, Deal, error) {
 	var inv Invoice
 	var d Deal
 	err := s.Store.Tx(ctx, func(st Store) error {
 		var err error
-		if inv, err = st.Invoice(ctx, actor.TeamID, invoiceID); err != nil {
+		if inv, d, err = s.with(st).invoiceFor(ctx, actor, invoiceID); err != nil {
 			return err
 		}
-		if actor.Role == RoleAccountant || actor.Role == RoleOwner {
-			d, err = st.DealForUpdate(ctx, actor.TeamID, inv.DealID)
-		} else {
-			d, err = s.with(st).dealToChange(ctx, actor, inv.DealID)
-		}
-		if err != nil {
-			return err
-		}
-		// Read again under the deal's lock: a second press that waited for
-		// the first sees the invoice paid.
-		if inv, err = st.Invoice(ctx, actor.TeamID, invoiceID); err != nil {
-			return err
-		}
-		if inv.IsPaid() {
+		switch {
+		case inv.IsPaid():
 			return Errorf(ECONFLICT, "invoice.already_paid")
+		case inv.IsCancelled():
+			return Errorf(ECONFLICT, "invoice.cancelled")
 		}
 		now := s.now()
 		inv.PaidAt, inv.PaidBy = &now, &actor.ID
 		if err := st.UpdateInvoice(ctx, &inv); err != nil {
 			return err
 		}
-		if err := s.record(ctx, st, actor, &d, Activity{Kind: ActPayment, Text: fmt.Sprint(inv.Amount)}); err != nil {
+		paid, err := paidTotal(ctx, st, d)
+		if err != nil {
 			return err
 		}
-		if !d.IsOpen() {
-			return nil
+		if d.Status == DealLost {
+			return s.record(ctx, st, actor, &d, Activity{Kind: ActPayment, Text: PaymentText(inv.Amount, d.Amount, d.Amount)})
 		}
-		return s.closeDeal(ctx, st, actor, &d, StageWon, func(d *Deal) {
-			if d.Amount == 0 {
-				d.Amount = inv.Amount
+		if err := s.record(ctx, st, actor, &d, Activity{Kind: ActPayment, Text: PaymentText(inv.Amount, d.Amount, paid)}); err != nil {
+			return err
+		}
+		atPaid := func(d *Deal) {
+			if d.Amount != paid && d.Amount > 0 {
+				d.EarlierAmount = d.Amount
 			}
-		})
+			d.Amount = paid
+		}
+		if !d.IsOpen() {
+			atPaid(&d)
+			return st.UpdateDeal(ctx, &d)
+		}
+		return s.closeDeal(ctx, st, actor, &d, StageWon, atPaid)
 	})
 	if err != nil {
 		return Invoice{}, Deal{}, fmt.Errorf("mark invoice paid: %w", err)
 	}
 	return inv, d, nil
+}
+
+// invoiceFor loads an invoice and its deal, locked, for actor: accountants
+// and owners reach every invoice of the team, sellers those of their deals.
+func (s *Service) invoiceFor(ctx context.Context, actor User, invoiceID int64) (Invoice, Deal, error) {
+	inv, err := s.Store.Invoice(ctx, actor.TeamID, invoiceID)
+	if err != nil {
+		return Invoice{}, Deal{}, err
+	}
+	var d Deal
+	if actor.Role == RoleAccountant || actor.Role == RoleOwner {
+		d, err = s.Store.DealForUpdate(ctx, actor.TeamID, inv.DealID)
+	} else {
+		d, err = s.dealToChange(ctx, actor, inv.DealID)
+	}
+	if err != nil {
+		return Invoice{}, Deal{}, err
+	}
+	// Read again under the deal's lock: a second press that waited for the
+	// first sees the invoice as the first left it.
+	inv, err = s.Store.Invoice(ctx, actor.TeamID, invoiceID)
+	return inv, d, err
+}
+
+// paidTotal sums what was paid on a deal's invoices.
+func paidTotal(ctx context.Context, st Store, d Deal) (int64, error) {
+	invs, err := st.DealInvoices(ctx, d.TeamID, d.ID)
+	var sum int64
+	for _, inv := range invs {
+		if inv.IsPaid() {
+			sum += inv.Amount
+		}
+	}
+	return sum, err
 }
 
 // InvoiceItem is an unpaid invoice with what the accountant needs to see.

@@ -67,7 +67,7 @@ func (s *Service) CreateLead(ctx context.Context, actor User, in LeadInput) (Lea
 			d.Title = c.Name
 		}
 		if in.Probability != nil {
-			d.Probability = *in.Probability
+			d.TypeProbability(*in.Probability)
 		}
 		if err := d.Validate(); err != nil {
 			return err

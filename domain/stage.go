@@ -23,8 +23,13 @@ type Stage struct {
 	// FirstTouchMin is the speed-to-lead limit for a new, untouched deal (0: none).
 	FirstTouchMin int
 	// MaxDays is how long a deal may stay in this stage (0: no limit).
-	MaxDays     int
+	MaxDays int
+	// Probability is the stage's default win probability, given to a deal
+	// entering the stage.
 	Probability int
+	// Invoice marks the team's invoice stage (at most one open stage): the
+	// one issuing an invoice offers to move a deal to.
+	Invoice bool
 }
 
 // Name returns the stage's name in lang.
@@ -65,7 +70,7 @@ func DefaultStages() []Stage {
 		{Position: 4, NameRU: "КП рассматривается", NameEN: "Proposal under review", Kind: StageOpen, CadenceMin: 2 * day, MaxDays: 7, Probability: 50},
 		{Position: 5, NameRU: "Работа с возражениями", NameEN: "Objections", Kind: StageOpen, CadenceMin: day, MaxDays: 7, Probability: 60},
 		{Position: 6, NameRU: "Обсуждение договора", NameEN: "Contract discussion", Kind: StageOpen, CadenceMin: day, MaxDays: 5, Probability: 75},
-		{Position: 7, NameRU: "Счёт выставлен", NameEN: "Invoice issued", Kind: StageOpen, CadenceMin: 2 * day, MaxDays: 10, Probability: 90},
+		{Position: 7, NameRU: "Счёт выставлен", NameEN: "Invoice issued", Kind: StageOpen, CadenceMin: 2 * day, MaxDays: 10, Probability: 90, Invoice: true},
 		{Position: 100, NameRU: "Выиграна", NameEN: "Won", Kind: StageWon, Probability: 100},
 		{Position: 101, NameRU: "Проиграна", NameEN: "Lost", Kind: StageLost, Probability: 0},
 	}
@@ -126,4 +131,21 @@ func (p Pipeline) Index(id int64) (n, of int) {
 		}
 	}
 	return 0, len(open)
+}
+
+// InvoiceStage returns the team's invoice stage, if it has one.
+func (p Pipeline) InvoiceStage() (Stage, bool) {
+	for _, s := range p.Open() {
+		if s.Invoice {
+			return s, true
+		}
+	}
+	return Stage{}, false
+}
+
+// Before reports whether open stage a comes before open stage b.
+func (p Pipeline) Before(a, b int64) bool {
+	i, _ := p.Index(a)
+	j, _ := p.Index(b)
+	return i > 0 && j > 0 && i < j
 }

@@ -142,7 +142,8 @@ type InvoiceStore interface {
 	CreateInvoice(ctx context.Context, i *Invoice) error
 	Invoice(ctx context.Context, teamID, id int64) (Invoice, error)
 	UpdateInvoice(ctx context.Context, i *Invoice) error
-	// UnpaidInvoices returns a team's unpaid invoices, oldest first.
+	// UnpaidInvoices returns a team's expected invoices (neither paid nor
+	// cancelled), oldest first.
 	UnpaidInvoices(ctx context.Context, teamID int64) ([]Invoice, error)
 	DealInvoices(ctx context.Context, teamID, dealID int64) ([]Invoice, error)
 }

@@ -10,13 +10,13 @@ import (
 // for the next pass a minute later.
 const invoiceBatch = 500
 
-// SweepInvoices follows up unpaid invoices (PRODUCT rule 7): 2 days after
-// issue, and every 2 days after that until paid, the deal's manager gets a
-// "remind about payment" task (the open one is moved rather than a second
-// made) at the next working moment, and is reminded of it. The invoice's
-// FollowUpAt moves on in the same transaction, conditionally, so of two
-// sweeps only one acts; after downtime one task is made, not one per
-// missed period.
+// SweepInvoices follows up expected (unpaid, not cancelled) invoices
+// (PRODUCT rule 7): 2 days after issue, and every 2 days after that until
+// paid, the deal's manager gets a "remind about payment" task (the open
+// one is moved rather than a second made) at the next working moment, and
+// is reminded of it. The invoice's FollowUpAt moves on in the same
+// transaction, conditionally, so of two sweeps only one acts; after
+// downtime one task is made, not one per missed period.
 func (s *Sweeper) SweepInvoices(ctx context.Context, now time.Time) (int, error) {
 	invs, err := s.Store.InvoicesToFollowUp(ctx, now, invoiceBatch)
 	if err != nil {
@@ -48,7 +48,9 @@ func followUp(ctx context.Context, st SweepStore, out *outbox, inv Invoice, now 
 		return err
 	}
 	d, err := st.Deal(ctx, inv.TeamID, inv.DealID)
-	if err != nil || !d.IsOpen() {
+	if err != nil || d.Status == DealLost {
+		// A won deal's invoice is still chased: winning by hand asked
+		// whether it is expected, and cancelling it stops the follow-up.
 		return err
 	}
 	ti, err := newTeamCache(st).get(ctx, inv.TeamID)

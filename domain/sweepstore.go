@@ -54,7 +54,7 @@ type SweepStore interface {
 	// run by the given managers (nil: all).
 	OpenEscalations(ctx context.Context, teamID int64, managerIDs []int64) (int, error)
 
-	// InvoicesToFollowUp returns unpaid invoices (every team) whose
+	// InvoicesToFollowUp returns expected invoices (every team) whose
 	// FollowUpAt is at or before now, oldest first.
 	InvoicesToFollowUp(ctx context.Context, now time.Time, limit int) ([]Invoice, error)
 	// AdvanceFollowUp moves an invoice's FollowUpAt from from to to, only if

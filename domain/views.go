@@ -16,7 +16,8 @@ type Card struct {
 	Segment  *Segment
 	// NextTask is the earliest open task, nil when the deal has none.
 	NextTask *Task
-	Unpaid   []Invoice
+	// Unpaid are the invoices still expected: not paid, not cancelled.
+	Unpaid []Invoice
 }
 
 // DealCard loads a deal's card for actor.
@@ -59,7 +60,7 @@ func (s *Service) DealCard(ctx context.Context, actor User, dealID int64) (Card,
 		return Card{}, fmt.Errorf("card invoices: %w", err)
 	}
 	for _, inv := range invs {
-		if !inv.IsPaid() {
+		if inv.IsExpected() {
 			c.Unpaid = append(c.Unpaid, inv)
 		}
 	}

@@ -11,24 +11,26 @@ import (
 )
 
 type dealRow struct {
-	ID             int64 `gorm:"primaryKey"`
-	TeamID         int64
-	ClientID       int64
-	Title          string
-	Amount         int64
-	Currency       string
-	Probability    int
-	Source         string
-	StageID        int64
-	Status         string
-	ManagerID      int64
-	CreatedAt      time.Time `gorm:"autoCreateTime:false"`
-	StageEnteredAt time.Time
-	LastTouchAt    *time.Time
-	ClosedAt       *time.Time
-	LostReason     string
-	KeepUntil      *time.Time
-	UpdatedAt      time.Time `gorm:"autoUpdateTime:false"`
+	ID                 int64 `gorm:"primaryKey"`
+	TeamID             int64
+	ClientID           int64
+	Title              string
+	Amount             int64
+	EarlierAmount      int64
+	Currency           string
+	Probability        int
+	ProbabilityStageID *int64
+	Source             string
+	StageID            int64
+	Status             string
+	ManagerID          int64
+	CreatedAt          time.Time `gorm:"autoCreateTime:false"`
+	StageEnteredAt     time.Time
+	LastTouchAt        *time.Time
+	ClosedAt           *time.Time
+	LostReason         string
+	KeepUntil          *time.Time
+	UpdatedAt          time.Time `gorm:"autoUpdateTime:false"`
 }
 
 func (dealRow) TableName() string { return "deals" }
@@ -40,47 +42,51 @@ func dealToRow(d *domain.Deal, now func() time.Time) dealRow {
 		entered = created // a new deal entered its first stage when it was made
 	}
 	return dealRow{
-		ID:             d.ID,
-		TeamID:         d.TeamID,
-		ClientID:       d.ClientID,
-		Title:          d.Title,
-		Amount:         d.Amount,
-		Currency:       d.Currency,
-		Probability:    d.Probability,
-		Source:         d.Source,
-		StageID:        d.StageID,
-		Status:         string(d.Status),
-		ManagerID:      d.ManagerID,
-		CreatedAt:      created,
-		StageEnteredAt: entered,
-		LastTouchAt:    dbTimePtr(d.LastTouchAt),
-		ClosedAt:       dbTimePtr(d.ClosedAt),
-		LostReason:     d.LostReason,
-		KeepUntil:      dbTimePtr(d.KeepUntil),
-		UpdatedAt:      orNow(d.UpdatedAt, now),
+		ID:                 d.ID,
+		TeamID:             d.TeamID,
+		ClientID:           d.ClientID,
+		Title:              d.Title,
+		Amount:             d.Amount,
+		EarlierAmount:      d.EarlierAmount,
+		Currency:           d.Currency,
+		Probability:        d.Probability,
+		ProbabilityStageID: copyID(d.ProbabilityStageID),
+		Source:             d.Source,
+		StageID:            d.StageID,
+		Status:             string(d.Status),
+		ManagerID:          d.ManagerID,
+		CreatedAt:          created,
+		StageEnteredAt:     entered,
+		LastTouchAt:        dbTimePtr(d.LastTouchAt),
+		ClosedAt:           dbTimePtr(d.ClosedAt),
+		LostReason:         d.LostReason,
+		KeepUntil:          dbTimePtr(d.KeepUntil),
+		UpdatedAt:          orNow(d.UpdatedAt, now),
 	}
 }
 
 func (r *dealRow) domain() domain.Deal {
 	return domain.Deal{
-		ID:             r.ID,
-		TeamID:         r.TeamID,
-		ClientID:       r.ClientID,
-		Title:          r.Title,
-		Amount:         r.Amount,
-		Currency:       r.Currency,
-		Probability:    r.Probability,
-		Source:         r.Source,
-		StageID:        r.StageID,
-		Status:         domain.DealStatus(r.Status),
-		ManagerID:      r.ManagerID,
-		CreatedAt:      goTime(r.CreatedAt),
-		StageEnteredAt: goTime(r.StageEnteredAt),
-		LastTouchAt:    goTimePtr(r.LastTouchAt),
-		ClosedAt:       goTimePtr(r.ClosedAt),
-		LostReason:     r.LostReason,
-		KeepUntil:      goTimePtr(r.KeepUntil),
-		UpdatedAt:      goTime(r.UpdatedAt),
+		ID:                 r.ID,
+		TeamID:             r.TeamID,
+		ClientID:           r.ClientID,
+		Title:              r.Title,
+		Amount:             r.Amount,
+		EarlierAmount:      r.EarlierAmount,
+		Currency:           r.Currency,
+		Probability:        r.Probability,
+		ProbabilityStageID: copyID(r.ProbabilityStageID),
+		Source:             r.Source,
+		StageID:            r.StageID,
+		Status:             domain.DealStatus(r.Status),
+		ManagerID:          r.ManagerID,
+		CreatedAt:          goTime(r.CreatedAt),
+		StageEnteredAt:     goTime(r.StageEnteredAt),
+		LastTouchAt:        goTimePtr(r.LastTouchAt),
+		ClosedAt:           goTimePtr(r.ClosedAt),
+		LostReason:         r.LostReason,
+		KeepUntil:          goTimePtr(r.KeepUntil),
+		UpdatedAt:          goTime(r.UpdatedAt),
 	}
 }
 

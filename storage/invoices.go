@@ -8,15 +8,18 @@ import (
 )
 
 type invoiceRow struct {
-	ID         int64 `gorm:"primaryKey"`
-	TeamID     int64
-	DealID     int64
-	Amount     int64
-	IssuedAt   time.Time
-	IssuedBy   *int64
-	PaidAt     *time.Time
-	PaidBy     *int64
-	FollowUpAt time.Time
+	ID          int64 `gorm:"primaryKey"`
+	TeamID      int64
+	DealID      int64
+	Amount      int64
+	IssuedAt    time.Time
+	IssuedBy    *int64
+	PaidAt      *time.Time
+	PaidBy      *int64
+	FollowUpAt  time.Time
+	CancelledAt *time.Time
+	CancelledBy *int64
+	KeptAt      *time.Time
 }
 
 func (invoiceRow) TableName() string { return "invoices" }
@@ -29,29 +32,35 @@ func invoiceToRow(i *domain.Invoice, now func() time.Time) invoiceRow {
 		followUp = issued.Add(domain.InvoiceFollowUp)
 	}
 	return invoiceRow{
-		ID:         i.ID,
-		TeamID:     i.TeamID,
-		DealID:     i.DealID,
-		Amount:     i.Amount,
-		IssuedAt:   issued,
-		IssuedBy:   nullID(i.IssuedBy),
-		PaidAt:     dbTimePtr(i.PaidAt),
-		PaidBy:     copyID(i.PaidBy),
-		FollowUpAt: followUp,
+		ID:          i.ID,
+		TeamID:      i.TeamID,
+		DealID:      i.DealID,
+		Amount:      i.Amount,
+		IssuedAt:    issued,
+		IssuedBy:    nullID(i.IssuedBy),
+		PaidAt:      dbTimePtr(i.PaidAt),
+		PaidBy:      copyID(i.PaidBy),
+		FollowUpAt:  followUp,
+		CancelledAt: dbTimePtr(i.CancelledAt),
+		CancelledBy: copyID(i.CancelledBy),
+		KeptAt:      dbTimePtr(i.KeptAt),
 	}
 }
 
 func (r *invoiceRow) domain() domain.Invoice {
 	return domain.Invoice{
-		ID:         r.ID,
-		TeamID:     r.TeamID,
-		DealID:     r.DealID,
-		Amount:     r.Amount,
-		IssuedAt:   goTime(r.IssuedAt),
-		IssuedBy:   idOf(r.IssuedBy),
-		PaidAt:     goTimePtr(r.PaidAt),
-		PaidBy:     copyID(r.PaidBy),
-		FollowUpAt: goTime(r.FollowUpAt),
+		ID:          r.ID,
+		TeamID:      r.TeamID,
+		DealID:      r.DealID,
+		Amount:      r.Amount,
+		IssuedAt:    goTime(r.IssuedAt),
+		IssuedBy:    idOf(r.IssuedBy),
+		PaidAt:      goTimePtr(r.PaidAt),
+		PaidBy:      copyID(r.PaidBy),
+		FollowUpAt:  goTime(r.FollowUpAt),
+		CancelledAt: goTimePtr(r.CancelledAt),
+		CancelledBy: copyID(r.CancelledBy),
+		KeptAt:      goTimePtr(r.KeptAt),
 	}
 }
 
@@ -77,7 +86,7 @@ func (s *Store) Invoice(ctx context.Context, teamID, id int64) (domain.Invoice, 
 	return row.domain(), nil
 }
 
-// UpdateInvoice saves i (paid, next follow-up); team and deal are kept.
+// UpdateInvoice saves i (paid, cancelled, kept, next follow-up); team and deal are kept.
 func (s *Store) UpdateInvoice(ctx context.Context, i *domain.Invoice) error {
 	row := invoiceToRow(i, s.now)
 	res := s.conn(ctx).Model(&invoiceRow{}).Where("id = ? AND team_id = ?", i.ID, i.TeamID).
@@ -85,10 +94,11 @@ func (s *Store) UpdateInvoice(ctx context.Context, i *domain.Invoice) error {
 	return affectedOne("update invoice", "invoice", res)
 }
 
-// UnpaidInvoices returns a team's unpaid invoices, oldest first.
+// UnpaidInvoices returns a team's expected invoices (unpaid, not
+// cancelled), oldest first.
 func (s *Store) UnpaidInvoices(ctx context.Context, teamID int64) ([]domain.Invoice, error) {
 	var rows []invoiceRow
-	err := s.conn(ctx).Where("team_id = ? AND paid_at IS NULL", teamID).
+	err := s.conn(ctx).Where("team_id = ? AND paid_at IS NULL AND cancelled_at IS NULL", teamID).
 		Order("issued_at, id").Find(&rows).Error
 	if err != nil {
 		return nil, dbError("list unpaid invoices", "invoice", err)

@@ -17,6 +17,7 @@ type stageRow struct {
 	FirstTouchMin int
 	MaxDays       int
 	Probability   int
+	Invoice       bool
 }
 
 func (stageRow) TableName() string { return "stages" }
@@ -33,6 +34,7 @@ func stageToRow(s *domain.Stage) stageRow {
 		FirstTouchMin: s.FirstTouchMin,
 		MaxDays:       s.MaxDays,
 		Probability:   s.Probability,
+		Invoice:       s.Invoice,
 	}
 }
 
@@ -48,6 +50,7 @@ func (r *stageRow) domain() domain.Stage {
 		FirstTouchMin: r.FirstTouchMin,
 		MaxDays:       r.MaxDays,
 		Probability:   r.Probability,
+		Invoice:       r.Invoice,
 	}
 }
 

@@ -110,11 +110,11 @@ func (s *Store) OpenEscalations(ctx context.Context, teamID int64, managerIDs []
 	return int(n), nil
 }
 
-// InvoicesToFollowUp returns unpaid invoices of every team due for a
-// payment reminder at now, oldest follow-up first.
+// InvoicesToFollowUp returns expected (unpaid, not cancelled) invoices of
+// every team due for a payment reminder at now, oldest follow-up first.
 func (s *Store) InvoicesToFollowUp(ctx context.Context, now time.Time, limit int) ([]domain.Invoice, error) {
 	var rows []invoiceRow
-	q := s.conn(ctx).Where("paid_at IS NULL AND follow_up_at <= ?", dbTime(now)).Order("follow_up_at, id")
+	q := s.conn(ctx).Where("paid_at IS NULL AND cancelled_at IS NULL AND follow_up_at <= ?", dbTime(now)).Order("follow_up_at, id")
 	if limit > 0 {
 		q = q.Limit(limit)
 	}
@@ -124,11 +124,11 @@ func (s *Store) InvoicesToFollowUp(ctx context.Context, now time.Time, limit int
 	return invoicesOf(rows), nil
 }
 
-// AdvanceFollowUp moves an unpaid invoice's follow-up from from to to in
+// AdvanceFollowUp moves an expected invoice's follow-up from from to to in
 // one conditional UPDATE and reports whether this call moved it.
 func (s *Store) AdvanceFollowUp(ctx context.Context, teamID, invoiceID int64, from, to time.Time) (bool, error) {
 	res := s.conn(ctx).Model(&invoiceRow{}).
-		Where("id = ? AND team_id = ? AND paid_at IS NULL AND follow_up_at = ?", invoiceID, teamID, dbTime(from)).
+		Where("id = ? AND team_id = ? AND paid_at IS NULL AND cancelled_at IS NULL AND follow_up_at = ?", invoiceID, teamID, dbTime(from)).
 		Update("follow_up_at", dbTime(to))
 	if res.Error != nil {
 		return false, dbError("advance invoice follow-up", "invoice", res.Error)
