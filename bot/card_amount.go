@@ -83,13 +83,17 @@ func (a amountAction) finish(r *Request, dealID, amount int64) error {
 	return a.apply(r, dealID, amount)
 }
 
-// issueInvoice records the invoice and asks for the next step (chasing the
-// payment, typically).
+// issueInvoice records the invoice, offers to move the deal to the team's
+// invoice stage when it stands before it, and else asks for the next step
+// (chasing the payment, typically).
 func issueInvoice(r *Request, dealID, amount int64) error {
 	if _, err := r.Svc.IssueInvoice(r.Ctx, r.User, dealID, amount); err != nil {
 		return err
 	}
 	r.Toast(r.T("card.invoice_done", map[string]any{"Amount": fmtAmount(r, amount)}))
+	if offered, err := offerInvoiceStage(r, dealID, amount); offered || err != nil {
+		return err
+	}
 	return askNextStep(r, dealID, "")
 }
 
@@ -99,5 +103,5 @@ func winDeal(r *Request, dealID, amount int64) error {
 	if err != nil {
 		return err
 	}
-	return showCardWith(r, dealID, r.T("card.won_done", map[string]any{"Amount": fmtAmount(r, d.Amount)}))
+	return showWonCard(r, dealID, r.T("card.won_done", map[string]any{"Amount": fmtAmount(r, d.Amount)}))
 }

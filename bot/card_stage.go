@@ -14,11 +14,14 @@ import (
 // acts on the stage the deal was at when it was made: a second tap, or an
 // old card pressed after the deal moved on, is told where the deal is and
 // changes nothing.
+// After an invoice, the team's invoice stage is offered
+// ("d:<id>:ivs:<stageID>"; staying is "d:<id>:step").
 
 func init() {
 	onCard("next", nextStage)
 	onCard("stages", pickStage)
 	onCard("mv", moveStage)
+	onCard("ivs", moveToInvoiceStage)
 	onCard("step", func(r *Request, dealID int64) error { return askNextStep(r, dealID, "") })
 }
 
@@ -105,4 +108,45 @@ func afterMove(r *Request, dealID, stageID int64) error {
 		r.Toast(r.T("card.moved", map[string]any{"Stage": s.Name(r.Lang)}))
 	}
 	return askNextStep(r, dealID, "")
+}
+
+// offerInvoiceStage offers, after an invoice is issued, to move the deal to
+// the team's invoice stage when the deal stands before it, and reports
+// whether it did.
+func offerInvoiceStage(r *Request, dealID, amount int64) (bool, error) {
+	c, err := openCard(r, dealID)
+	if err != nil {
+		return false, err
+	}
+	to, ok := c.Pipeline.InvoiceStage()
+	if !ok || !c.Pipeline.Before(c.Deal.StageID, to.ID) {
+		return false, nil
+	}
+	data := map[string]any{"Amount": fmtAmount(r, amount), "Deal": Esc(c.Deal.Title), "Stage": Esc(to.Name(r.Lang))}
+	r.Show(r.T("card.invoice_stage_q", data), Keyboard(
+		Row(cardButton(r.T("card.btn.to_invoice_stage", map[string]any{"Stage": to.Name(r.Lang)}), dealID, "ivs", itoa(to.ID))),
+		Row(cardButton(r.T("card.btn.stay_stage", map[string]any{"Stage": c.Stage.Name(r.Lang)}), dealID, "step"))))
+	return true, nil
+}
+
+// moveToInvoiceStage moves the deal to the invoice stage it was offered,
+// while that is still the team's invoice stage and the deal still stands
+// before it; an outdated offer changes nothing.
+func moveToInvoiceStage(r *Request, dealID int64) error {
+	stageID, err := argID(r, 2)
+	if err != nil {
+		return err
+	}
+	c, err := openCard(r, dealID)
+	if err != nil {
+		return err
+	}
+	if to, ok := c.Pipeline.InvoiceStage(); !ok || to.ID != stageID || !c.Pipeline.Before(c.Deal.StageID, to.ID) {
+		return domain.Errorf(domain.ECONFLICT, "card.invoice_stage_outdated")
+	}
+	d, err := r.Svc.MoveStage(r.Ctx, r.User, dealID, stageID)
+	if err != nil {
+		return err
+	}
+	return afterMove(r, dealID, d.StageID)
 }

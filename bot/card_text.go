@@ -23,7 +23,11 @@ func cardText(r *Request, c domain.Card) string {
 	}
 	lines = append(lines, stageLine(r, c))
 	if d.Amount > 0 {
-		lines = append(lines, r.T("card.amount", map[string]any{"Amount": fmtAmount(r, d.Amount), "Probability": d.Probability}))
+		data := map[string]any{"Amount": fmtAmount(r, d.Amount), "Probability": d.Probability, "Was": ""}
+		if d.EarlierAmount > 0 {
+			data["Was"] = fmtAmount(r, d.EarlierAmount)
+		}
+		lines = append(lines, r.T("card.amount", data))
 	} else {
 		lines = append(lines, r.T("card.probability", map[string]any{"Probability": d.Probability}))
 	}

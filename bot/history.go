@@ -102,12 +102,19 @@ func historyWhat(r *Request, a domain.Activity, stages map[int64]string, segs []
 	}
 	data := map[string]any{"Text": Esc(text), "Name": Esc(fileLabel(r, a.FileName, a.FileKind))}
 	switch a.Kind {
-	case domain.ActInvoice, domain.ActPayment:
+	case domain.ActInvoice, domain.ActInvoiceKept, domain.ActInvoiceCancelled:
 		if v, err := strconv.ParseInt(a.Text, 10, 64); err == nil {
 			data["Amount"] = fmtAmount(r, v)
 		}
 	case domain.ActFieldChanged:
 		data = changeData(r, a.Field, a.OldValue, a.NewValue, segs)
+	case domain.ActPayment:
+		if p, ok := domain.ParsePaymentText(a.Text); ok {
+			data["Amount"], data["Was"], data["Won"] = fmtAmount(r, p.Paid), "", ""
+			if p.Before > 0 {
+				data["Was"], data["Won"] = fmtAmount(r, p.Before), fmtAmount(r, p.After)
+			}
+		}
 	case domain.ActStageChange:
 		if a.FromStageID != nil {
 			data["From"] = Esc(stages[*a.FromStageID])

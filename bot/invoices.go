@@ -32,20 +32,32 @@ func handleInvoiceButton(r *Request) error {
 		return showInvoices(r, page)
 	}
 	id, err := argID(r, 0)
-	if err != nil || r.Arg(1) != "paid" {
+	if err != nil {
+		return errStaleButton()
+	}
+	switch r.Arg(1) {
+	case "paid":
+	case "keep", "cancel":
+		return decideInvoice(r, id, r.Arg(1) == "keep")
+	default:
 		return errStaleButton()
 	}
 	inv, d, err := r.Svc.MarkInvoicePaid(r.Ctx, r.User, id)
 	if err != nil {
 		return err
 	}
-	r.Toast(r.T("invoices.paid", map[string]any{"Amount": fmtAmount(r, inv.Amount), "Deal": d.Title}))
+	r.Toast(r.T("invoices.paid", map[string]any{"Amount": fmtAmount(r, inv.Amount), "Deal": d.Title, "Won": fmtAmount(r, d.Amount)}))
 	m, err := r.Store().User(r.Ctx, r.User.TeamID, d.ManagerID)
 	if err != nil {
 		return err
 	}
-	tellUser(r, m, "invoices.told_paid", -1, map[string]any{
-		"Amount": input.FormatAmount(inv.Amount, m.Language, teamCurrency(r)), "Deal": Esc(d.Title)}, d.ID)
+	cur := teamCurrency(r)
+	told := map[string]any{"Amount": input.FormatAmount(inv.Amount, m.Language, cur), "Deal": Esc(d.Title),
+		"Won": input.FormatAmount(d.Amount, m.Language, cur), "Was": ""}
+	if d.EarlierAmount > 0 {
+		told["Was"] = input.FormatAmount(d.EarlierAmount, m.Language, cur)
+	}
+	tellUser(r, m, "invoices.told_paid", -1, told, d.ID)
 	page, _ := strconv.Atoi(r.Arg(2))
 	return showInvoices(r, page)
 }

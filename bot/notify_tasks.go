@@ -32,7 +32,9 @@ func remindedTask(r *Request, n domain.Notification) (domain.Task, domain.Card, 
 	if err != nil {
 		return t, c, false, err
 	}
-	return t, c, c.Deal.IsOpen(), nil
+	// A won deal's payment is still chased while its invoice is expected.
+	chased := t.Kind == domain.TaskPayment && c.Deal.Status == domain.DealWon
+	return t, c, c.Deal.IsOpen() || chased, nil
 }
 
 // renderTaskDue is a task's reminder at its due time; a payment task says

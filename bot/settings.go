@@ -39,17 +39,19 @@ func init() {
 // settingsScreens are the screens a button opens, by its code; id is the
 // stage or segment the screen is about.
 var settingsScreens = map[string]func(r *Request, id int64) error{
-	"":     func(r *Request, _ int64) error { return showSettings(r) },
-	"sl":   showStages,
-	"s":    showStage,
-	"up":   func(r *Request, id int64) error { return shiftStage(r, id, true) },
-	"dn":   func(r *Request, id int64) error { return shiftStage(r, id, false) },
-	"rm":   confirmRemoveStage,
-	"rmy":  removeStage,
-	"gl":   showSegments,
-	"g":    showSegment,
-	"grm":  confirmRemoveSegment,
-	"grmy": removeSegment,
+	"":      func(r *Request, _ int64) error { return showSettings(r) },
+	"sl":    showStages,
+	"s":     showStage,
+	"up":    func(r *Request, id int64) error { return shiftStage(r, id, true) },
+	"dn":    func(r *Request, id int64) error { return shiftStage(r, id, false) },
+	"rm":    confirmRemoveStage,
+	"rmy":   removeStage,
+	"ivon":  func(r *Request, id int64) error { return markInvoiceStage(r, id, true) },
+	"ivoff": func(r *Request, id int64) error { return markInvoiceStage(r, id, false) },
+	"gl":    showSegments,
+	"g":     showSegment,
+	"grm":   confirmRemoveSegment,
+	"grmy":  removeSegment,
 }
 
 // onSettingsButton routes "st:<screen>[:<id>]" and "st:e:<field>[:<id>]".

@@ -25,6 +25,7 @@ const (
 	fieldStageEN      = "sen"
 	fieldCadence      = "sc"
 	fieldMaxDays      = "sx"
+	fieldProbability  = "sp"
 	fieldAddStage     = "sa"
 	fieldSegmentRU    = "gn"
 	fieldSegmentEN    = "ge"
@@ -108,6 +109,7 @@ var settingFields = map[string]settingField{
 	fieldStageEN:     itemName(domain.LangEN, (*domain.Service).RenameStage, showStage),
 	fieldCadence:     itemNumber(cadenceMinutes, (*domain.Service).SetStageCadence, showStage),
 	fieldMaxDays:     itemNumber(optionalDays, (*domain.Service).SetStageMaxDays, showStage),
+	fieldProbability: itemNumber(input.ParseProbability, (*domain.Service).SetStageProbability, showStage),
 	fieldSegmentRU:   itemName(domain.LangRU, (*domain.Service).RenameSegment, showSegment),
 	fieldSegmentEN:   itemName(domain.LangEN, (*domain.Service).RenameSegment, showSegment),
 	fieldSegmentDays: itemNumber(optionalDays, (*domain.Service).SetSegmentPeriod, showSegment),

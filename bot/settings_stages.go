@@ -9,7 +9,8 @@ import (
 )
 
 // The pipeline's stages in /settings: the list ("st:sl"), a stage
-// ("st:s:<id>") with its names, cadence and limit, moved up or down
+// ("st:s:<id>") with its names, cadence, limit and default probability,
+// marked as the invoice stage or not ("st:ivon"/"st:ivoff"), moved up or down
 // ("st:up"/"st:dn"), removed after a confirmation ("st:rm" → "st:rmy"),
 // and "➕" to add one after the last.
 
@@ -55,11 +56,31 @@ func showStage(r *Request, id int64) error {
 	r.Show(r.T("settings.stage", data), Keyboard(
 		Row(edit("settings.btn.name_ru", fieldStageRU), edit("settings.btn.name_en", fieldStageEN)),
 		Row(edit("settings.btn.cadence", fieldCadence), edit("settings.btn.max_days", fieldMaxDays)),
+		Row(edit("settings.btn.probability", fieldProbability), invoiceStageButton(r, st)),
 		Row(Button(r.T("settings.btn.up", nil), "st", "up", sid), Button(r.T("settings.btn.down", nil), "st", "dn", sid)),
 		Row(Button(r.T("settings.btn.remove", nil), "st", "rm", sid)),
 		Row(settingsBack(r, "sl")),
 	))
 	return nil
+}
+
+// invoiceStageButton marks the stage as the invoice stage, or unmarks it.
+// The button names the state it was made for, so an outdated press is
+// refused by the domain.
+func invoiceStageButton(r *Request, st domain.Stage) tgbotapi.InlineKeyboardButton {
+	if st.Invoice {
+		return Button(r.T("settings.btn.invoice_stage_off", nil), "st", "ivoff", itoa(st.ID))
+	}
+	return Button(r.T("settings.btn.invoice_stage_on", nil), "st", "ivon", itoa(st.ID))
+}
+
+// markInvoiceStage makes the stage the invoice stage (on) or not.
+func markInvoiceStage(r *Request, id int64, on bool) error {
+	if err := r.Svc.SetInvoiceStage(r.Ctx, r.User, id, on); err != nil {
+		return err
+	}
+	r.Toast(r.T("settings.saved", nil))
+	return showStage(r, id)
 }
 
 // stageData is a stage's settings for the texts.
@@ -69,7 +90,7 @@ func stageData(r *Request, st domain.Stage) map[string]any {
 		limit = r.N("format.duration.days", st.MaxDays, nil)
 	}
 	return map[string]any{"Name": Esc(st.Name(r.Lang)), "NameRU": Esc(st.NameRU), "NameEN": Esc(st.NameEN),
-		"Cadence": fmtCadence(r, st.CadenceMin), "Limit": limit, "Probability": st.Probability}
+		"Cadence": fmtCadence(r, st.CadenceMin), "Limit": limit, "Probability": st.Probability, "Invoice": st.Invoice}
 }
 
 // fmtCadence writes a cadence in days when it is whole days.

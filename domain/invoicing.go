@@ -68,8 +68,8 @@ func (s *Service) MarkInvoicePaid(ctx context.Context, actor User, invoiceID int
 			return err
 		}
 		atPaid := func(d *Deal) {
-			if d.Amount != paid && d.Amount > 0 {
-				d.EarlierAmount = d.Amount
+			if d.Amount != paid && d.Amount > 0 && d.EarlierAmount == 0 {
+				d.EarlierAmount = d.Amount // the amount agreed before any payment
 			}
 			d.Amount = paid
 		}
