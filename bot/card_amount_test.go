@@ -86,6 +86,10 @@ func TestInvoiceAmountDialogExplainsWrongInputAndKeepsAsking(t *testing.T) {
 	// The restart in the middle loses nothing: the dialog is in the database.
 	h.restart()
 	h.send(mgr, "75 000")
+	// Issue 10 item 9: the invoice stage is offered first; staying asks
+	// for the next step as before.
+	h.lastText(mgr, "Перевести «Анна» на этап «Счёт выставлен»?")
+	h.press(mgr, "Остаться на «Новая заявка»")
 	h.lastText(mgr, "Следующий шаг")
 	invs, err := h.svc.UnpaidInvoices(context.Background(), h.user(mgr))
 	if err != nil || len(invs) != 1 || invs[0].Invoice.Amount != 75000_00 || invs[0].Deal.ID != l.Deal.ID {
