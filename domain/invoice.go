@@ -47,3 +47,15 @@ func (i *Invoice) IsCancelled() bool { return i.CancelledAt != nil }
 // IsExpected reports whether the invoice still waits for its payment:
 // neither paid nor cancelled.
 func (i *Invoice) IsExpected() bool { return !i.IsPaid() && !i.IsCancelled() }
+
+// CheckExpected refuses, as a conflict, an invoice already paid or
+// cancelled: a late button on it changes nothing.
+func (i *Invoice) CheckExpected() error {
+	switch {
+	case i.IsPaid():
+		return Errorf(ECONFLICT, "invoice.already_paid")
+	case i.IsCancelled():
+		return Errorf(ECONFLICT, "invoice.cancelled")
+	}
+	return nil
+}

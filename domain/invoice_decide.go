@@ -40,12 +40,10 @@ func (s *Service) decideInvoice(ctx context.Context, actor User, invoiceID int64
 		if inv, d, err = s.with(st).invoiceFor(ctx, actor, invoiceID); err != nil {
 			return err
 		}
-		switch {
-		case inv.IsPaid():
-			return Errorf(ECONFLICT, "invoice.already_paid")
-		case inv.IsCancelled():
-			return Errorf(ECONFLICT, "invoice.cancelled")
-		case inv.KeptAt != nil:
+		if err := inv.CheckExpected(); err != nil {
+			return err
+		}
+		if inv.KeptAt != nil {
 			return Errorf(ECONFLICT, "invoice.already_kept")
 		}
 		now := s.now()

@@ -46,11 +46,8 @@ func (s *Service) MarkInvoicePaid(ctx context.Context, actor User, invoiceID int
 		if inv, d, err = s.with(st).invoiceFor(ctx, actor, invoiceID); err != nil {
 			return err
 		}
-		switch {
-		case inv.IsPaid():
-			return Errorf(ECONFLICT, "invoice.already_paid")
-		case inv.IsCancelled():
-			return Errorf(ECONFLICT, "invoice.cancelled")
+		if err := inv.CheckExpected(); err != nil {
+			return err
 		}
 		now := s.now()
 		inv.PaidAt, inv.PaidBy = &now, &actor.ID

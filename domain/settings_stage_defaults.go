@@ -49,17 +49,11 @@ func applyStageProbability(ctx context.Context, st Store, stage Stage) error {
 // without one (off). A team has at most one.
 func (s *Service) SetInvoiceStage(ctx context.Context, actor User, stageID int64, on bool) error {
 	return s.settingTx(ctx, actor, func(st Store) (settingRecord, error) {
-		pipe, err := st.Stages(ctx, actor.TeamID)
+		pipe, stage, err := openStage(ctx, st, actor.TeamID, stageID)
 		if err != nil {
 			return settingRecord{}, err
 		}
-		stage, ok := pipe.ByID(stageID)
-		switch {
-		case !ok:
-			return settingRecord{}, Errorf(ENOTFOUND, "stage.not_found")
-		case stage.Kind != StageOpen:
-			return settingRecord{}, Errorf(EINVALID, "settings.stage_closed")
-		case stage.Invoice == on:
+		if stage.Invoice == on {
 			return settingRecord{}, Errorf(ECONFLICT, "settings.invoice_stage_same")
 		}
 		old, _ := pipe.InvoiceStage()

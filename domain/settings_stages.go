@@ -141,17 +141,11 @@ func (s *Service) AddStage(ctx context.Context, actor User, nameRU, nameEN strin
 // it (they must be moved first), and for the last open stage.
 func (s *Service) RemoveStage(ctx context.Context, actor User, stageID int64) error {
 	return s.settingTx(ctx, actor, func(st Store) (settingRecord, error) {
-		pipe, err := st.Stages(ctx, actor.TeamID)
+		pipe, stage, err := openStage(ctx, st, actor.TeamID, stageID)
 		if err != nil {
 			return settingRecord{}, err
 		}
-		stage, ok := pipe.ByID(stageID)
-		switch {
-		case !ok:
-			return settingRecord{}, Errorf(ENOTFOUND, "stage.not_found")
-		case stage.Kind != StageOpen:
-			return settingRecord{}, Errorf(EINVALID, "settings.stage_closed")
-		case len(pipe.Open()) == 1:
+		if len(pipe.Open()) == 1 {
 			return settingRecord{}, Errorf(EINVALID, "settings.stage_last")
 		}
 		n, err := st.CountDeals(ctx, DealFilter{TeamID: actor.TeamID, StageID: stageID})
@@ -166,4 +160,21 @@ func (s *Service) RemoveStage(ctx context.Context, actor User, stageID int64) er
 		}
 		return settingRecord{fmt.Sprintf("stage.%d", stageID), stage.NameRU + " / " + stage.NameEN, ""}, nil
 	})
+}
+
+// openStage loads the team's pipeline and one open stage of it; a closed
+// stage (won, lost) is refused.
+func openStage(ctx context.Context, st Store, teamID, stageID int64) (Pipeline, Stage, error) {
+	pipe, err := st.Stages(ctx, teamID)
+	if err != nil {
+		return nil, Stage{}, err
+	}
+	stage, ok := pipe.ByID(stageID)
+	switch {
+	case !ok:
+		return nil, Stage{}, Errorf(ENOTFOUND, "stage.not_found")
+	case stage.Kind != StageOpen:
+		return nil, Stage{}, Errorf(EINVALID, "settings.stage_closed")
+	}
+	return pipe, stage, nil
 }
