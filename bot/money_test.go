@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"strings"
 	"testing"
 	"time"
 
@@ -10,27 +9,9 @@ import (
 	"crmbot/domain"
 )
 
-// lastAnswer is the answer to the last button pressed.
-func (h *harness) lastAnswer() telegramtest.CallbackAnswer {
-	h.t.Helper()
-	answers := h.api.AnsweredCallbacks()
-	if len(answers) == 0 {
-		h.t.Fatal("no button was answered")
-	}
-	return answers[len(answers)-1]
-}
-
-// wantAlert asserts the last press was answered by an alert saying sub.
-func (h *harness) wantAlert(sub string) {
-	h.t.Helper()
-	if a := h.lastAnswer(); !a.ShowAlert || !strings.Contains(a.Text, sub) {
-		h.t.Fatalf("press answered %+v, want an alert with %q", a, sub)
-	}
-}
-
-// doubleTap presses two buttons of u's last message before the bot
-// answers the first, as a quick second tap does.
-func (h *harness) doubleTap(u telegramtest.User, first, second string) {
+// tapBoth presses two buttons of u's last message before the bot handles
+// the first, as a quick second tap on the other answer does.
+func (h *harness) tapBoth(u telegramtest.User, first, second string) {
 	h.t.Helper()
 	m := h.last(u)
 	for _, label := range []string{first, second} {
@@ -114,8 +95,8 @@ func TestWonByHandAsksWhetherTheUnpaidInvoiceIsStillExpected(t *testing.T) {
 	h.press(mgr, "✅ "+rub(100000))
 	h.lastText(mgr, "выиграна на "+rub(100000), "Счёт на "+rub(90000), "Оплату по нему ещё ждём?")
 	// Cancel, and the other answer tapped right after on the same question.
-	h.doubleTap(mgr, "✖️ Отменить счёт на "+rub(90000), "⏳ Ждём оплату "+rub(90000))
-	h.wantAlert("Этот счёт отменён")
+	h.tapBoth(mgr, "✖️ Отменить счёт на "+rub(90000), "⏳ Ждём оплату "+rub(90000))
+	h.answered("Этот счёт отменён")
 	h.lastText(mgr, "Счёт на "+rub(90000)+" отменён")
 	if _, ok := h.last(mgr).Button("⏳ Ждём оплату " + rub(90000)); ok {
 		t.Fatal("the question is still asked after the answer")
@@ -126,7 +107,7 @@ func TestWonByHandAsksWhetherTheUnpaidInvoiceIsStillExpected(t *testing.T) {
 	}
 	// Not payable by the old list's button, and not listed any more.
 	h.press(acc, "✅ 1. Оплачен "+rub(90000))
-	h.wantAlert("Этот счёт отменён")
+	h.answered("Этот счёт отменён")
 	if invA = h.dealInvoices(a.Deal.ID)[0]; invA.IsPaid() || h.deal(a.Deal.ID).Amount != 100000_00 {
 		t.Fatalf("a cancelled invoice was paid: %+v", invA)
 	}
@@ -138,8 +119,8 @@ func TestWonByHandAsksWhetherTheUnpaidInvoiceIsStillExpected(t *testing.T) {
 	h.openCard(mgr, "Борис")
 	h.press(mgr, "✅ Выиграна")
 	h.press(mgr, "✅ "+rub(60000))
-	h.doubleTap(mgr, "⏳ Ждём оплату "+rub(50000), "✖️ Отменить счёт на "+rub(50000))
-	h.wantAlert("Уже решено")
+	h.tapBoth(mgr, "⏳ Ждём оплату "+rub(50000), "✖️ Отменить счёт на "+rub(50000))
+	h.answered("Уже решено")
 	h.lastText(mgr, "Оплату счёта на "+rub(50000)+" ждём")
 	if inv := h.dealInvoices(b.Deal.ID)[0]; inv.IsCancelled() || inv.KeptAt == nil {
 		t.Fatalf("kept invoice = %+v", inv)

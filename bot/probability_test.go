@@ -93,4 +93,13 @@ func TestTypedProbabilityKeptOnItsStageOnly(t *testing.T) {
 	h.wantProbability(a.Deal.ID, 20)
 	h.moveTo(mgr, "Анна", "1. Новая заявка")
 	h.wantProbability(a.Deal.ID, 15)
+
+	// Typed on the card: the stage's new default leaves it too.
+	h.moveTo(mgr, "Борис", "2. Квалификация пройдена")
+	h.openCard(mgr, "Борис")
+	h.edit(mgr, "Вероятность")
+	h.send(mgr, "70")
+	h.lastText(mgr, "вероятность 70%")
+	h.setStageProbability(owner, "2. Квалификация пройдена", "25")
+	h.wantProbability(b.Deal.ID, 70)
 }

@@ -29,13 +29,14 @@ func (s *Service) applyField(ctx context.Context, d *Deal, c *Client, field, val
 		if err != nil {
 			return Errorf(EINVALID, "edit.value_invalid")
 		}
-		d.Amount = n
+		// A corrected amount is the deal's amount now: no earlier one beside.
+		d.Amount, d.EarlierAmount = n, 0
 	case FieldProbability:
 		n, err := strconv.Atoi(value)
 		if err != nil {
 			return Errorf(EINVALID, "deal.probability_invalid")
 		}
-		d.Probability = n
+		d.TypeProbability(n) // typed on this stage: its default does not overwrite it
 	case FieldSource:
 		d.Source = value
 	}
