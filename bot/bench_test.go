@@ -69,7 +69,7 @@ func newBenchFixture(b *testing.B) benchFixture {
 	mgr := domain.User{ID: 11, TeamID: teamID, TelegramID: 5011, Name: "Мария Петрова", Role: domain.RoleManager,
 		Language: domain.LangRU, Active: true, CreatedAt: now.AddDate(0, -3, 0)}
 	client := domain.Client{ID: 301, TeamID: teamID, Name: "Ирина Соколова", Company: "ООО «Северный ветер»",
-		Phones: "79161234567", SegmentID: &segment.ID, Source: "Сайт", ManagerID: mgr.ID, CreatedAt: now.AddDate(0, 0, -3)}
+		Phones: "+79161234567", SegmentID: &segment.ID, Source: "Сайт", ManagerID: mgr.ID, CreatedAt: now.AddDate(0, 0, -3)}
 	touched := now.Add(-26 * time.Hour)
 	deal := domain.Deal{ID: 4242, TeamID: teamID, ClientID: client.ID, Title: "Поставка оборудования для склада",
 		Amount: 450_000_00, Currency: "RUB", Probability: pipeline[1].Probability, Source: "Сайт",

@@ -10,8 +10,8 @@ import (
 func TestWonWithTheDealAmountOrATypedOne(t *testing.T) {
 	h := newHarness(t)
 	_, mgr := h.team()
-	a := h.lead(mgr, "Анна", "79990000001", 120000_00)
-	b := h.lead(mgr, "Борис", "79990000002", 0)
+	a := h.lead(mgr, "Анна", "+79990000001", 120000_00)
+	b := h.lead(mgr, "Борис", "+79990000002", 0)
 
 	h.openCard(mgr, "Анна")
 	h.press(mgr, "✅ Выиграна")
@@ -42,8 +42,8 @@ func TestWonWithTheDealAmountOrATypedOne(t *testing.T) {
 func TestLostWithAReasonButtonOrTypedReason(t *testing.T) {
 	h := newHarness(t)
 	_, mgr := h.team()
-	a := h.lead(mgr, "Анна", "79990000001", 0)
-	b := h.lead(mgr, "Борис", "79990000002", 0)
+	a := h.lead(mgr, "Анна", "+79990000001", 0)
+	b := h.lead(mgr, "Борис", "+79990000002", 0)
 
 	h.openCard(mgr, "Анна")
 	h.press(mgr, "❌ Проиграна")
@@ -71,7 +71,7 @@ func TestLostWithAReasonButtonOrTypedReason(t *testing.T) {
 func TestInvoiceAmountDialogExplainsWrongInputAndKeepsAsking(t *testing.T) {
 	h := newHarness(t)
 	_, mgr := h.team()
-	l := h.lead(mgr, "Анна", "79990000001", 80000_00)
+	l := h.lead(mgr, "Анна", "+79990000001", 80000_00)
 	h.openCard(mgr, "Анна")
 	h.press(mgr, "🧾 Счёт")
 	h.lastText(mgr, "На какую сумму")

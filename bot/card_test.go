@@ -101,7 +101,7 @@ func rub(roubles int64) string { return input.FormatAmount(roubles*100, "ru", "R
 func TestCardShowsTheDealAndItsButtons(t *testing.T) {
 	h := newHarness(t)
 	_, mgr := h.team()
-	h.lead(mgr, "Иван Петров", "79991234567", 120000_00)
+	h.lead(mgr, "Иван Петров", "+79991234567", 120000_00)
 	m := h.openCard(mgr, "Иван Петров")
 	for _, want := range []string{"Этап 1 из 7: Новая заявка", "+7 999 123-45-67", rub(120000), "Позвонить", "сегодня 16:00"} {
 		if !strings.Contains(m.Text, want) {
@@ -121,7 +121,7 @@ func TestCardShowsTheDealAndItsButtons(t *testing.T) {
 func TestStageMoveEndsWithNextStep(t *testing.T) {
 	h := newHarness(t)
 	_, mgr := h.team()
-	l := h.lead(mgr, "Иван Петров", "79991234567", 0)
+	l := h.lead(mgr, "Иван Петров", "+79991234567", 0)
 	card := h.openCard(mgr, "Иван Петров")
 	h.press(mgr, "➡️ Квалификация пройдена")
 	if h.last(mgr).ID != card.ID {
@@ -146,7 +146,7 @@ func TestStageMoveEndsWithNextStep(t *testing.T) {
 func TestCallNotReachedKeepsStageAndAsksNextStep(t *testing.T) {
 	h := newHarness(t)
 	_, mgr := h.team()
-	l := h.lead(mgr, "Иван Петров", "79991234567", 0)
+	l := h.lead(mgr, "Иван Петров", "+79991234567", 0)
 	h.openCard(mgr, "Иван Петров")
 	h.press(mgr, "📞 Звонок")
 	h.lastText(mgr, "Дозвонились?")
@@ -177,7 +177,7 @@ func TestForgedButtonForAnotherManagersDealIsRefused(t *testing.T) {
 	h := newHarness(t)
 	owner, mgr := h.team()
 	other := h.join(domain.RoleManager, owner, "Пётр")
-	l := h.lead(mgr, "Иван Петров", "79991234567", 50000_00)
+	l := h.lead(mgr, "Иван Петров", "+79991234567", 50000_00)
 	h.send(other, "/deals")
 	before := len(h.api.Sent(other.ID))
 	id := itoa(l.Deal.ID)

@@ -46,10 +46,10 @@ func TestDealsGroupedByStageAndPaged(t *testing.T) {
 func TestDealsPluralsAndEnglish(t *testing.T) {
 	h := newHarness(t)
 	_, mgr := h.team()
-	h.lead(mgr, "Анна", "79990000001", 0)
+	h.lead(mgr, "Анна", "+79990000001", 0)
 	h.send(mgr, "/deals")
 	h.lastText(mgr, "У вас 1 открытая сделка")
-	h.lead(mgr, "Борис", "79990000002", 0)
+	h.lead(mgr, "Борис", "+79990000002", 0)
 	h.send(mgr, "/deals")
 	h.lastText(mgr, "У вас 2 открытые сделки")
 	h.send(mgr, "/lang en")

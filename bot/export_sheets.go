@@ -58,14 +58,9 @@ func activitySheet(r *Request) *sheet.Sheet {
 	})}
 }
 
-// phonesE164 writes stored phones as "+79991234567", comma-separated: the
-// form SMS services import.
-func phonesE164(phones string) string {
-	if phones == "" {
-		return ""
-	}
-	return "+" + strings.ReplaceAll(phones, ",", ", +")
-}
+// phonesE164 writes stored phones, already E.164 ("+79991234567"), as a
+// list separated by ", ": the form SMS services import.
+func phonesE164(phones string) string { return strings.ReplaceAll(phones, ",", ", ") }
 
 func sourceText(r *Request, source string) string {
 	if source == "" {

@@ -75,7 +75,7 @@ func runFind(r *Request, q string) error {
 	q = strings.TrimSpace(q)
 	var clients []domain.Client
 	var err error
-	digits, isPhone := input.PhoneQuery(q)
+	digits, isPhone := input.PhoneQuery(q, r.Team.PhoneRegion)
 	switch {
 	case isPhone:
 		clients, err = r.Svc.FindClients(r.Ctx, r.User, "", digits)
@@ -109,7 +109,7 @@ func runFind(r *Request, q string) error {
 // new lead with it.
 func findNothing(r *Request, q string, isPhone bool) error {
 	var kb any
-	if phone, err := input.NormalizePhone(q); isPhone && err == nil {
+	if phone, err := normalizePhone(r, q); isPhone && err == nil {
 		kb = *Keyboard(Row(Button(r.T("find.new_lead", nil), "fd", findNewLead, phone)))
 	}
 	r.Reply(r.T("find.nothing", map[string]any{"Query": Esc(q)}), kb)
@@ -141,7 +141,7 @@ func shorten(s string, n int) string {
 func handleFindPress(r *Request) error {
 	arg := r.Arg(1)
 	if r.Arg(0) == findNewLead {
-		phone, err := input.NormalizePhone(arg)
+		phone, err := input.NormalizePhone(arg, "")
 		if err != nil {
 			r.Alert(r.T("error.stale_button", nil))
 			return nil

@@ -23,9 +23,9 @@ func findLead(t *testing.T, h *harness, u telegramtest.User, in domain.LeadInput
 func TestFindByNameCompanyAndPhone(t *testing.T) {
 	h := newHarness(t)
 	_, m := h.team()
-	h.lead(m, "Иван Петров", "79991234567", 0)
-	h.lead(m, "иван сидоров", "79161112233", 0)
-	findLead(t, h, m, domain.LeadInput{Name: "Алла", Company: "ООО Ромашка", Phone: "79035550000"})
+	h.lead(m, "Иван Петров", "+79991234567", 0)
+	h.lead(m, "иван сидоров", "+79161112233", 0)
+	findLead(t, h, m, domain.LeadInput{Name: "Алла", Company: "ООО Ромашка", Phone: "+79035550000"})
 
 	h.send(m, "/find ИВАН") // Cyrillic, any case
 	h.lastText(m, "Нашёл 2 клиента")
@@ -60,7 +60,7 @@ func TestFindByNameCompanyAndPhone(t *testing.T) {
 func TestBarePhoneLooksUpTheCaller(t *testing.T) {
 	h := newHarness(t)
 	_, m := h.team()
-	h.lead(m, "Иван Петров", "79991234567", 0)
+	h.lead(m, "Иван Петров", "+79991234567", 0)
 	h.send(m, "8 (999) 123-45-67")
 	h.lastText(m, "Иван Петров", "Этап 1 из 7")
 
@@ -74,7 +74,7 @@ func TestBarePhoneLooksUpTheCaller(t *testing.T) {
 	h.press(m, "⚡ Создать сейчас")
 	deals := leadDeals(t, h, m)
 	c, err := h.store.Client(context.Background(), deals[1].TeamID, deals[1].ClientID)
-	if len(deals) != 2 || err != nil || c.Name != "Глеб" || c.Phones != "79005556677" {
+	if len(deals) != 2 || err != nil || c.Name != "Глеб" || c.Phones != "+79005556677" {
 		t.Fatalf("deals = %d, new client = %+v (%v)", len(deals), c, err)
 	}
 }
@@ -82,7 +82,7 @@ func TestBarePhoneLooksUpTheCaller(t *testing.T) {
 func TestFindClientWithSeveralDeals(t *testing.T) {
 	h := newHarness(t)
 	_, m := h.team()
-	first := findLead(t, h, m, domain.LeadInput{Name: "Нина", Phone: "79267770000", Title: "Поставка 1"})
+	first := findLead(t, h, m, domain.LeadInput{Name: "Нина", Phone: "+79267770000", Title: "Поставка 1"})
 	findLead(t, h, m, domain.LeadInput{ClientID: first.Client.ID, Title: "Поставка 2"})
 	lost := findLead(t, h, m, domain.LeadInput{ClientID: first.Client.ID, Title: "Поставка 0"})
 	if _, err := h.svc.Lose(context.Background(), h.user(m), lost.Deal.ID, "price"); err != nil {
@@ -111,7 +111,7 @@ func TestFindSeesOnlyTheActorsScope(t *testing.T) {
 	h := newHarness(t)
 	owner, m := h.team()
 	other := h.join(domain.RoleManager, owner, "Пётр")
-	h.lead(other, "Тимур", "79051234567", 0)
+	h.lead(other, "Тимур", "+79051234567", 0)
 	h.send(m, "/find тимур")
 	h.lastText(m, "Ничего не нашёл")
 	h.send(m, "89051234567")

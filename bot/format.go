@@ -94,8 +94,15 @@ func teamCurrency(r *Request) string {
 	return r.Team.Currency
 }
 
-// fmtPhone writes stored phone digits for people: "+7 999 123-45-67".
+// fmtPhone writes a stored E.164 phone for people: "+7 999 123-45-67".
 func fmtPhone(p string) string { return input.FormatPhone(p) }
+
+// normalizePhone reads a phone typed, shared or forwarded in the actor's
+// team, in the team's phone region, into the E.164 form every phone is
+// stored and compared in.
+func normalizePhone(r *Request, text string) (string, error) {
+	return input.NormalizePhone(text, r.Team.PhoneRegion)
+}
 
 // inputErrorText explains a parse error from bot/input in the user's
 // language (message "input.<code>"); any other error is explained as the

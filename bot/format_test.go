@@ -82,7 +82,7 @@ func TestFmtAmountAndPhone(t *testing.T) {
 	if got := fmtAmount(formatRequest(t, domain.LangEN), 12000050); got != "120,000.50\u00a0₽" {
 		t.Errorf("en amount = %q", got)
 	}
-	if got := fmtPhone("79991234567"); got != "+7 999 123-45-67" {
+	if got := fmtPhone("+79991234567"); got != "+7 999 123-45-67" {
 		t.Errorf("phone = %q", got)
 	}
 }

@@ -10,7 +10,7 @@ import (
 func TestFileAttachedAndSentBackFromHistory(t *testing.T) {
 	h := newHarness(t)
 	_, mgr := h.team()
-	h.lead(mgr, "Иван Петров", "79991234567", 0)
+	h.lead(mgr, "Иван Петров", "+79991234567", 0)
 	// A file with no deal chosen is not guessed onto one.
 	h.do(func() { h.api.SendDocument(mgr, "doc-stray", "stray.pdf", "") })
 	h.lastText(mgr, "📎 Файл")
@@ -46,7 +46,7 @@ func TestFileAttachedAndSentBackFromHistory(t *testing.T) {
 func TestHistoryIsPagedNewestFirst(t *testing.T) {
 	h := newHarness(t)
 	_, mgr := h.team()
-	l := h.lead(mgr, "Иван Петров", "79991234567", 0)
+	l := h.lead(mgr, "Иван Петров", "+79991234567", 0)
 	for i := 1; i <= 9; i++ {
 		if err := h.svc.AddNote(t.Context(), h.user(mgr), l.Deal.ID, "заметка "+itoa(int64(i))); err != nil {
 			t.Fatal(err)

@@ -12,8 +12,8 @@ func TestAccountantMarksInvoicePaidAndTheDealIsWon(t *testing.T) {
 	h := newHarness(t)
 	owner, mgr := h.team()
 	acc := h.join(domain.RoleAccountant, owner, "Бухгалтер")
-	a := h.lead(mgr, "Анна", "79990000001", 0)
-	b := h.lead(mgr, "Борис", "79990000002", 0)
+	a := h.lead(mgr, "Анна", "+79990000001", 0)
+	b := h.lead(mgr, "Борис", "+79990000002", 0)
 	for _, l := range []domain.Lead{a, b} {
 		if _, err := h.svc.IssueInvoice(t.Context(), h.user(mgr), l.Deal.ID, 50000_00); err != nil {
 			t.Fatal(err)

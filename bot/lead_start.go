@@ -51,7 +51,7 @@ func leadForward(r *Request, st leadState, step string) error {
 			st.Name = ""
 		}
 	}
-	if phone := findPhone(r.Text); phone != "" {
+	if phone := findPhone(r.Text, r.Team.PhoneRegion); phone != "" {
 		return acceptPhone(r, st, phone)
 	}
 	if step == stepPhone {
@@ -74,19 +74,20 @@ func leadContact(r *Request, st leadState, c *tgbotapi.Contact, step string) err
 	if name := strings.TrimSpace(c.FirstName + " " + c.LastName); domain.ValidateClientName(name, "") == nil && (st.Name == "" || step == stepName) {
 		st.Name, st.Company = name, ""
 	}
-	phone, err := contactPhone(c.PhoneNumber)
+	phone, err := contactPhone(r, c.PhoneNumber)
 	if err != nil {
 		return askLead(r, st, stepPhone, inputErrorText(r, err))
 	}
 	return acceptPhone(r, st, phone)
 }
 
-// contactPhone normalizes a contact's number; Telegram sends its users'
-// numbers in international form without the "+".
-func contactPhone(raw string) (string, error) {
-	p, err := input.NormalizePhone(raw)
+// contactPhone normalizes a contact's number: as written in the address
+// book (in the team's region), or, failing that, international without the
+// "+", the form in which Telegram sends its users' numbers.
+func contactPhone(r *Request, raw string) (string, error) {
+	p, err := normalizePhone(r, raw)
 	if err != nil && !strings.HasPrefix(strings.TrimSpace(raw), "+") {
-		if p2, err2 := input.NormalizePhone("+" + strings.TrimSpace(raw)); err2 == nil {
+		if p2, err2 := normalizePhone(r, "+"+strings.TrimSpace(raw)); err2 == nil {
 			return p2, nil
 		}
 	}
@@ -125,9 +126,9 @@ const maxRunWords = 8
 
 // findPhone returns the first phone number in free text ("", none): the
 // longest group of space-separated pieces of a run of phone characters
-// that input.NormalizePhone accepts, so "заказ 2 шт, тел. 8 999 123 45 67"
-// finds 79991234567.
-func findPhone(text string) string {
+// that input.NormalizePhone accepts in the team's region, so
+// "заказ 2 шт, тел. 8 999 123 45 67" finds +79991234567.
+func findPhone(text, region string) string {
 	for _, run := range phoneRun.FindAllString(text, -1) {
 		words := strings.Fields(run)
 		if len(words) > maxRunWords {
@@ -139,7 +140,7 @@ func findPhone(text string) string {
 				if digitCount(cand) < minPhoneDigits {
 					continue
 				}
-				if p, err := input.NormalizePhone(cand); err == nil {
+				if p, err := input.NormalizePhone(cand, region); err == nil {
 					return p
 				}
 			}

@@ -44,7 +44,7 @@ func handleLeadText(r *Request) error {
 	case stepName:
 		return leadName(r, st, text)
 	case stepPhone:
-		phone, err := input.NormalizePhone(text)
+		phone, err := normalizePhone(r, text)
 		if err != nil {
 			return askLead(r, st, step, inputErrorText(r, err))
 		}

@@ -96,7 +96,7 @@ func TestLeadDialogCollectsEveryField(t *testing.T) {
 	h.lastText(m, "Иван Петров")
 
 	d, c, task := onlyLead(t, h, m)
-	if c.Name != "Иван Петров" || c.Company != "ООО Ромашка" || c.Phones != "79991234567" || c.SegmentID == nil {
+	if c.Name != "Иван Петров" || c.Company != "ООО Ромашка" || c.Phones != "+79991234567" || c.SegmentID == nil {
 		t.Fatalf("client = %+v", c)
 	}
 	if d.Source != domain.SourceSite || d.Amount != 12000000 || d.Probability != 50 || d.ManagerID != h.user(m).ID {
@@ -117,7 +117,7 @@ func TestLeadNameAndPhoneOnlyTakesFourActions(t *testing.T) {
 	h.send(m, "89161234567")       // 3: phone
 	h.press(m, "⚡ Создать сейчас") // 4: create with the suggested first step
 	_, c, task := onlyLead(t, h, m)
-	if c.Name != "Анна" || c.Phones != "79161234567" {
+	if c.Name != "Анна" || c.Phones != "+79161234567" {
 		t.Fatalf("client = %+v", c)
 	}
 	wantDue(t, task, at(11, 25, 14, 15)) // first touch within 15 minutes
@@ -165,7 +165,7 @@ func TestLeadBadInputAtEveryStepIsExplainedAndKeepsAnswers(t *testing.T) {
 	}
 
 	d, c, task := onlyLead(t, h, m)
-	if c.Name != "Олег" || c.Company != "ИП Кузнецов" || c.Phones != "79160001122" || c.SegmentID == nil {
+	if c.Name != "Олег" || c.Company != "ИП Кузнецов" || c.Phones != "+79160001122" || c.SegmentID == nil {
 		t.Fatalf("client = %+v", c)
 	}
 	if d.Source != domain.SourceReferral || d.Amount != 150000000 || d.Probability != 40 {
@@ -183,7 +183,7 @@ func TestLeadFromSharedContact(t *testing.T) {
 	h.lastText(m, "Пётр Сидоров", "+7 903 111-22-33", "Откуда пришёл")
 	h.press(m, "⚡ Создать сейчас")
 	_, c, _ := onlyLead(t, h, m)
-	if c.Name != "Пётр Сидоров" || c.Phones != "79031112233" {
+	if c.Name != "Пётр Сидоров" || c.Phones != "+79031112233" {
 		t.Fatalf("client = %+v", c)
 	}
 	// The manager's own contact is not a client.
@@ -202,7 +202,7 @@ func TestLeadFromContactSharedAtThePhoneStep(t *testing.T) {
 	h.lastText(m, "Ирина", "+7 903 444-55-66", "Откуда")
 	h.press(m, "⚡ Создать сейчас")
 	_, c, _ := onlyLead(t, h, m)
-	if c.Name != "Ирина" || c.Phones != "79034445566" {
+	if c.Name != "Ирина" || c.Phones != "+79034445566" {
 		t.Fatalf("client = %+v: the typed name must be kept", c)
 	}
 }
@@ -216,7 +216,7 @@ func TestLeadFromForwardedMessage(t *testing.T) {
 	h.press(m, "Входящий звонок")
 	h.press(m, "⚡ Создать сейчас")
 	d, c, _ := onlyLead(t, h, m)
-	if c.Name != "Анна Смирнова" || c.Phones != "79123456789" || d.Source != domain.SourceInboundCall {
+	if c.Name != "Анна Смирнова" || c.Phones != "+79123456789" || d.Source != domain.SourceInboundCall {
 		t.Fatalf("client = %+v, deal = %+v", c, d)
 	}
 
@@ -259,7 +259,7 @@ func TestLeadDialogSurvivesRestart(t *testing.T) {
 	h.press(m, "⏭ Пропустить")
 	h.send(m, "через 2 дня")
 	d, c, task := onlyLead(t, h, m)
-	if c.Name != "Семён" || c.Phones != "79267654321" || d.Source != domain.SourceEvent || d.Amount != 30000000 {
+	if c.Name != "Семён" || c.Phones != "+79267654321" || d.Source != domain.SourceEvent || d.Amount != 30000000 {
 		t.Fatalf("client = %+v, deal = %+v", c, d)
 	}
 	wantDue(t, task, at(11, 27, 10, 0))
@@ -340,14 +340,14 @@ func TestLeadStaleButtonsAndCancel(t *testing.T) {
 
 func TestFindPhoneInText(t *testing.T) {
 	for text, want := range map[string]string{
-		"перезвоните: 8 (912) 345-67-89":   "79123456789",
-		"заказ 2 шт, тел. 8 999 123 45 67": "79991234567",
-		"мой номер +7-999-765-43-21, жду":  "79997654321",
-		"call me at +44 20 7946 0958":      "442079460958",
+		"перезвоните: 8 (912) 345-67-89":   "+79123456789",
+		"заказ 2 шт, тел. 8 999 123 45 67": "+79991234567",
+		"мой номер +7-999-765-43-21, жду":  "+79997654321",
+		"call me at +44 20 7946 0958":      "+442079460958",
 		"нужно 20 коробок к 25.12":         "",
 		"ИНН 7701234567":                   "",
 	} {
-		if got := findPhone(text); got != want {
+		if got := findPhone(text, "RU"); got != want {
 			t.Errorf("findPhone(%q) = %q, want %q", text, got, want)
 		}
 	}

@@ -20,7 +20,7 @@ func nextStepDeal(t *testing.T) (*harness, telegramtest.User, domain.Lead) {
 	t.Helper()
 	h := newHarness(t)
 	_, m := h.team()
-	l := h.lead(m, "Вера", "79990001122", 0)
+	l := h.lead(m, "Вера", "+79990001122", 0)
 	h.send(m, "/find вера")
 	h.lastText(m, "Вера", "Этап 1 из 7")
 	return h, m, l

@@ -154,7 +154,7 @@ func TestSpeedToLeadNoteToManagerAndOwner(t *testing.T) {
 	h := newHarness(t)
 	owner, mgr := h.team()
 	tk := newTicker(h)
-	h.lead(mgr, "Глеб", "79990000002", 0)
+	h.lead(mgr, "Глеб", "+79990000002", 0)
 	h.advance(15 * time.Minute)
 	tk.run()
 	m := h.find(mgr, "Новая заявка ждёт", "Глеб")

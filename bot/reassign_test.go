@@ -20,7 +20,7 @@ func (h *harness) headTeam() (head, m1, m2 telegramtest.User) {
 func TestHeadReassignsADealAndTheNewManagerIsTold(t *testing.T) {
 	h := newHarness(t)
 	head, m1, m2 := h.headTeam()
-	l := h.lead(m1, "Анна", "79990000001", 10000_00)
+	l := h.lead(m1, "Анна", "+79990000001", 10000_00)
 
 	// A manager cannot reassign, even with a forged button.
 	h.forge(m1, "d:"+itoa(l.Deal.ID)+":re:"+itoa(h.user(m2).ID))
@@ -62,7 +62,7 @@ func TestHeadReassignsADealAndTheNewManagerIsTold(t *testing.T) {
 func TestHeadReassignsAClientWithAllDeals(t *testing.T) {
 	h := newHarness(t)
 	head, m1, m2 := h.headTeam()
-	l := h.lead(m1, "Анна", "79990000001", 0)
+	l := h.lead(m1, "Анна", "+79990000001", 0)
 	second, err := h.svc.CreateLead(context.Background(), h.user(m1), domain.LeadInput{ClientID: l.Client.ID, Title: "Анна — допродажа",
 		NextStep: domain.NextStep{Kind: domain.TaskCall, Text: "x", Due: h.now().Add(time.Hour)}})
 	if err != nil {

@@ -35,7 +35,7 @@ func newReportsTeam(h *harness) reportsTeam {
 		amount int64
 	}{{rt.maria, "Анна", 120000_00}, {rt.maria, "Борис", 50000_00}, {rt.maria, "Дина", 80000_00},
 		{rt.petr, "Вера", 300000_00}, {rt.petr, "Галя", 70000_00}} {
-		rt.leads[l.name] = h.lead(l.u, l.name, "7999000000"+itoa(int64(i+1)), l.amount)
+		rt.leads[l.name] = h.lead(l.u, l.name, "+7999000000"+itoa(int64(i+1)), l.amount)
 	}
 	step := func(err error) {
 		if err != nil {

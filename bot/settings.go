@@ -95,7 +95,7 @@ func showSettings(r *Request) error {
 			fmtClock(r, t.ReactivationMin),
 		"Purchase": r.N("format.duration.days", t.DefaultPurchaseDays, nil),
 		"Stages":   len(pipe.Open()), "Segments": len(segs),
-	})
+	}) + "\n" + regionLine(r, t)
 	b := func(label, data string) tgbotapi.InlineKeyboardButton { return Button(r.T(label, nil), "st", data) }
 	edit := func(label, field string) tgbotapi.InlineKeyboardButton {
 		return Button(r.T(label, nil), "st", "e", field)
@@ -105,7 +105,7 @@ func showSettings(r *Request) error {
 		Row(edit("settings.btn.hours", fieldHours), edit("settings.btn.days", fieldDays)),
 		Row(edit("settings.btn.zone", fieldZone), edit("settings.btn.lifetime", fieldLifetime)),
 		Row(edit("settings.btn.commission", fieldCommission), edit("settings.btn.reactivation", fieldReactivation)),
-		Row(edit("settings.btn.purchase", fieldPurchase)),
+		Row(edit("settings.btn.purchase", fieldPurchase), edit("settings.btn.region", fieldRegion)),
 		Row(edit("settings.btn.name", fieldTeamName), Button(r.T("settings.btn.currency", nil), "stc")),
 	))
 	return nil

@@ -105,6 +105,7 @@ var settingFields = map[string]settingField{
 	fieldLifetime:    teamNumber(input.ParseDays, (*domain.Service).SetDealLifetime),
 	fieldCommission:  teamNumber(input.ParsePercent, (*domain.Service).SetCommission),
 	fieldPurchase:    teamNumber(input.ParseDays, (*domain.Service).SetDefaultPurchaseDays),
+	fieldRegion:      regionField,
 	fieldStageRU:     itemName(domain.LangRU, (*domain.Service).RenameStage, showStage),
 	fieldStageEN:     itemName(domain.LangEN, (*domain.Service).RenameStage, showStage),
 	fieldCadence:     itemNumber(cadenceMinutes, (*domain.Service).SetStageCadence, showStage),

@@ -102,7 +102,7 @@ func TestTeamSettingsByTypedValues(t *testing.T) {
 func TestStageSettingsByButtons(t *testing.T) {
 	h := newHarness(t)
 	owner, mgr := h.team()
-	h.lead(mgr, "Анна", "79990000001", 1000_00) // a deal in the first stage
+	h.lead(mgr, "Анна", "+79990000001", 1000_00) // a deal in the first stage
 	h.send(owner, "/settings")
 	h.press(owner, "🧭 Этапы воронки")
 	h.lastText(owner, "Этапы воронки", "1. Новая заявка — 1 день · 2 дня", "7. Счёт выставлен")

@@ -39,7 +39,7 @@ type Client struct {
 	TeamID  int64
 	Name    string
 	Company string
-	// Phones are normalized digit strings (7XXXXXXXXXX), comma-separated.
+	// Phones are E.164 numbers ("+79991234567"), comma-separated.
 	Phones    string
 	Email     string
 	SegmentID *int64
@@ -69,7 +69,7 @@ func (c *Client) Validate() error {
 		return Errorf(EINVALID, "client.email_invalid")
 	}
 	for _, p := range c.PhoneList() {
-		if strings.Trim(p, "0123456789") != "" {
+		if !IsE164(p) {
 			return Errorf(EINVALID, "client.phone_invalid")
 		}
 	}

@@ -12,7 +12,7 @@ type LeadInput struct {
 	ClientID int64
 	Name     string
 	Company  string
-	// Phone is normalized digits ("" when not given).
+	// Phone is an E.164 number ("" when not given).
 	Phone string
 	Email string
 	// TelegramContact notes how the lead came (shared contact, forward).

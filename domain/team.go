@@ -29,8 +29,11 @@ type Team struct {
 	// period and no history of their own.
 	DefaultPurchaseDays int
 	// Currency is the code (RUB, USD, …) every amount of the team is in.
-	Currency  string
-	CreatedAt time.Time
+	Currency string
+	// PhoneRegion is the ISO 3166 country whose numbers are typed without
+	// "+" (settings_region.go).
+	PhoneRegion string
+	CreatedAt   time.Time
 }
 
 // Team defaults from PRODUCT.md.
@@ -59,6 +62,7 @@ func NewTeam(name, timeZone string, now time.Time) Team {
 		ReactivationMin:     DefaultReactivationMin,
 		DefaultPurchaseDays: DefaultPurchasePeriodDays,
 		Currency:            DefaultCurrency,
+		PhoneRegion:         DefaultPhoneRegion,
 		CreatedAt:           now.UTC(),
 	}
 }
@@ -86,6 +90,8 @@ func (t *Team) Validate() error {
 		return Errorf(EINVALID, "team.reactivation_invalid")
 	case t.DefaultPurchaseDays < 1 || t.DefaultPurchaseDays > 3650:
 		return Errorf(EINVALID, "team.purchase_period_invalid")
+	case !validRegion(t.PhoneRegion):
+		return Errorf(EINVALID, "team.phone_region_invalid")
 	}
 	return nil
 }

@@ -21,8 +21,8 @@ func TestSameUpdateThreeTimesActsOnce(t *testing.T) {
 			r := newRig(t, mode.webhook)
 			owner := r.owner(ownerID, "Ольга")
 			mgr := r.join(owner, domain.RoleManager, "Мария")
-			l := r.lead(mgr, "Иван Дублев", "79990001122")
-			card := r.openCard(mgr, "79990001122")
+			l := r.lead(mgr, "Иван Дублев", "+79990001122")
+			card := r.openCard(mgr, "+79990001122")
 			r.settle()
 			before := r.chatCalls(mgr)
 			if err := r.srv.PressButton(mgr, card.ID, "➡️ Квалификация пройдена"); err != nil {

@@ -37,7 +37,7 @@ func newFuzzDesk(f *testing.F) *fuzzDesk {
 	fd.bot = b
 	owner := fd.start(person{ownerID, "Ольга"}, "")
 	u := fd.invite(owner, domain.RoleManager, fd.mgr)
-	l1, err := fd.svc.CreateLead(context.Background(), u, domain.LeadInput{Name: "Клиент Фаззов", Phone: "79161112233",
+	l1, err := fd.svc.CreateLead(context.Background(), u, domain.LeadInput{Name: "Клиент Фаззов", Phone: "+79161112233",
 		Amount: 1000000, Source: domain.SourceSite,
 		NextStep: domain.NextStep{Kind: domain.TaskCall, Text: "Позвонить", Due: time.Now().Add(time.Hour)}})
 	if err != nil {
@@ -47,7 +47,7 @@ func newFuzzDesk(f *testing.F) *fuzzDesk {
 		f.Fatal(err)
 	}
 	seen := map[string]bool{}
-	for _, text := range []string{"79161112233", "/deals", "/today", "/invoices", "/new"} {
+	for _, text := range []string{"+79161112233", "/deals", "/today", "/invoices", "/new"} {
 		for _, s := range fd.text(fd.mgr, text) {
 			for _, b := range s.buttons() {
 				seen[b] = true

@@ -16,30 +16,30 @@ func testClients(t *testing.T, s *Store) {
 	wantEqual(t, "client read back", got, f.client)
 
 	c := domain.Client{TeamID: f.team.ID, Name: "Иван Петров", Company: "ООО Ромашка",
-		Phones: "79161234567,74951112233", Email: "ivan@example.com", ABC: "A",
+		Phones: "+79161234567,+74951112233", Email: "ivan@example.com", ABC: "A",
 		Source: domain.SourceReferral, ManagerID: f.manager.ID, CreatedAt: t0}
 	must(t, s.CreateClient(ctx, &c))
 
-	byPhone, err := s.ClientByPhone(ctx, f.team.ID, "74951112233")
+	byPhone, err := s.ClientByPhone(ctx, f.team.ID, "+74951112233")
 	must(t, err)
 	wantEqual(t, "client by second phone", byPhone, c)
-	byPhone, err = s.ClientByPhone(ctx, f.team.ID, "79161234567")
+	byPhone, err = s.ClientByPhone(ctx, f.team.ID, "+79161234567")
 	must(t, err)
 	wantEqual(t, "client by first phone", byPhone, c)
 	// Exactly the phone: a part of it is not a match.
-	_, err = s.ClientByPhone(ctx, f.team.ID, "7916123456")
+	_, err = s.ClientByPhone(ctx, f.team.ID, "+7916123456")
 	wantErr(t, err, domain.ENOTFOUND, "client.not_found")
 	_, err = s.ClientByPhone(ctx, f.team.ID, "")
 	wantErr(t, err, domain.ENOTFOUND, "client.not_found")
 
-	c.AddPhone("79031110000")
+	c.AddPhone("+79031110000")
 	c.Company = ""
 	c.ABC = "B"
 	must(t, s.UpdateClient(ctx, &c))
 	got, err = s.Client(ctx, f.team.ID, c.ID)
 	must(t, err)
 	wantEqual(t, "client after update", got, c)
-	byPhone, err = s.ClientByPhone(ctx, f.team.ID, "79031110000")
+	byPhone, err = s.ClientByPhone(ctx, f.team.ID, "+79031110000")
 	must(t, err)
 	if byPhone.ID != c.ID {
 		t.Fatalf("client by added phone = %d, want %d", byPhone.ID, c.ID)
@@ -51,7 +51,7 @@ func testClients(t *testing.T, s *Store) {
 	other := newFixture(t, s, "Other")
 	_, err = s.Client(ctx, other.team.ID, c.ID)
 	wantErr(t, err, domain.ENOTFOUND, "client.not_found")
-	_, err = s.ClientByPhone(ctx, other.team.ID, "79161234567")
+	_, err = s.ClientByPhone(ctx, other.team.ID, "+79161234567")
 	wantErr(t, err, domain.ENOTFOUND, "client.not_found")
 	stolen := c
 	stolen.TeamID = other.team.ID
@@ -67,8 +67,8 @@ func testFindClients(t *testing.T, s *Store) {
 		must(t, s.CreateClient(ctx, &c))
 		return c
 	}
-	ivanov := mk("Иванов Сергей", "ООО «Ёлка»", "79161112233", f.manager.ID)
-	petrov := mk("Петров", "ИВАНОВСКИЙ ЗАВОД", "74950001122", second.ID)
+	ivanov := mk("Иванов Сергей", "ООО «Ёлка»", "+79161112233", f.manager.ID)
+	petrov := mk("Петров", "ИВАНОВСКИЙ ЗАВОД", "+74950001122", second.ID)
 	smith := mk("John Smith", "Smith & Sons", "12025550123", f.manager.ID)
 	percent := mk("Скидка 50% Ltd", "under_score", "", f.manager.ID)
 	other := newFixture(t, s, "Other")

@@ -78,7 +78,7 @@ func newReportTeam(t *testing.T, s *Store) *reportTeam {
 	}{{&rt.m1, &rt.retail.ID}, {&rt.m2, &rt.whsale.ID}, {&rt.m3, nil}, {&rt.m1, &rt.retail.ID}, {&rt.m2, &rt.whsale.ID}, {&rt.m3, nil}}
 	for i, c := range clients {
 		n := string(rune('1' + i))
-		rt.c[i+1] = domain.Client{TeamID: rt.team.ID, Name: "Клиент " + n, Phones: "7916000000" + n,
+		rt.c[i+1] = domain.Client{TeamID: rt.team.ID, Name: "Клиент " + n, Phones: "+7916000000" + n,
 			Email: "c" + n + "@example.com", SegmentID: c.seg, ManagerID: c.mgr.ID, CreatedAt: on(1, 10)}
 		if i == 0 { // the fixture's client becomes client 1
 			rt.c[1].ID = rt.client.ID

@@ -354,7 +354,7 @@ func TestExport(t *testing.T) {
 			retail = append(retail, c.Name+" "+c.Phones+" "+c.Email+" "+c.SuggestedABC)
 			return nil
 		}))
-		if want := []string{"Клиент 1 79160000001 c1@example.com A", "Клиент 4 79160000004 c4@example.com B"}; !reflect.DeepEqual(retail, want) {
+		if want := []string{"Клиент 1 +79160000001 c1@example.com A", "Клиент 4 +79160000004 c4@example.com B"}; !reflect.DeepEqual(retail, want) {
 			t.Errorf("retail contacts %q, want %q", retail, want)
 		}
 	})

@@ -47,6 +47,7 @@ func TestTeamSettingsAreValidatedAndAudited(t *testing.T) {
 			{second(svc.SetCommission(ctx, f.owner, 10001)), "team.commission_invalid"},
 			{second(svc.SetReactivation(ctx, f.owner, time.Monday, 24*60)), "team.reactivation_invalid"},
 			{second(svc.SetDefaultPurchaseDays(ctx, f.owner, 4000)), "team.purchase_period_invalid"},
+			{second(svc.SetPhoneRegion(ctx, f.owner, "usa")), "team.phone_region_invalid"},
 		} {
 			wantErr(t, bad.err, domain.EINVALID, bad.code)
 		}
@@ -58,11 +59,12 @@ func TestTeamSettingsAreValidatedAndAudited(t *testing.T) {
 		must(t, second(svc.SetDealLifetime(ctx, f.owner, 45)))
 		must(t, second(svc.SetReactivation(ctx, f.owner, time.Tuesday, 11*60)))
 		must(t, second(svc.SetDefaultPurchaseDays(ctx, f.owner, 60)))
+		must(t, second(svc.SetPhoneRegion(ctx, f.owner, "US")))
 		team, err := s.Team(ctx, f.team.ID)
 		must(t, err)
 		want := domain.Team{ID: team.ID, Name: f.team.Name, TimeZone: "Asia/Yekaterinburg", WorkStartMin: 600, WorkEndMin: 1110,
 			WorkDays: domain.MondayToFriday | 1<<time.Saturday, DealLifetimeDays: 45, CommissionBP: 250,
-			ReactivationWeekday: time.Tuesday, ReactivationMin: 660, DefaultPurchaseDays: 60, Currency: f.team.Currency, CreatedAt: f.team.CreatedAt}
+			ReactivationWeekday: time.Tuesday, ReactivationMin: 660, DefaultPurchaseDays: 60, Currency: f.team.Currency, PhoneRegion: "US", CreatedAt: f.team.CreatedAt}
 		if team != want {
 			t.Errorf("team after changes\n got %+v\nwant %+v", team, want)
 		}
@@ -75,6 +77,7 @@ func TestTeamSettingsAreValidatedAndAudited(t *testing.T) {
 			"team.deal_lifetime_days: 30 → 45",
 			"team.reactivation: Mon 10:00 → Tue 11:00",
 			"team.default_purchase_days: 90 → 60",
+			"team.phone_region: RU → US",
 		}
 		if !slices.Equal(got, wantLog) {
 			t.Errorf("audit log\n got %q\nwant %q", got, wantLog)

@@ -86,7 +86,7 @@ func newFixture(t testing.TB, s *Store, name string) *fixture {
 	stages, err := s.Stages(ctx, f.team.ID)
 	must(t, err)
 	f.stages = stages
-	f.client = domain.Client{TeamID: f.team.ID, Name: name + " client", Phones: "79160000001", ManagerID: f.manager.ID, CreatedAt: t0}
+	f.client = domain.Client{TeamID: f.team.ID, Name: name + " client", Phones: "+79160000001", ManagerID: f.manager.ID, CreatedAt: t0}
 	must(t, s.CreateClient(ctx, &f.client))
 	f.deal = f.newDeal(t, f.stages[0].ID, "first deal")
 	return f

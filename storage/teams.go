@@ -21,6 +21,7 @@ type teamRow struct {
 	ReactivationMin     int
 	DefaultPurchaseDays int
 	Currency            string
+	PhoneRegion         string
 	CreatedAt           time.Time `gorm:"autoCreateTime:false"`
 	// SettingsVersion is raised by every change to the team's stages or
 	// segments (settings_cache.go); read-only here.
@@ -44,6 +45,7 @@ func teamToRow(t *domain.Team, now func() time.Time) teamRow {
 		ReactivationMin:     t.ReactivationMin,
 		DefaultPurchaseDays: t.DefaultPurchaseDays,
 		Currency:            t.Currency,
+		PhoneRegion:         t.PhoneRegion,
 		CreatedAt:           orNow(t.CreatedAt, now),
 	}
 }
@@ -63,6 +65,7 @@ func (r *teamRow) domain() domain.Team {
 		ReactivationMin:     r.ReactivationMin,
 		DefaultPurchaseDays: r.DefaultPurchaseDays,
 		Currency:            r.Currency,
+		PhoneRegion:         r.PhoneRegion,
 		CreatedAt:           goTime(r.CreatedAt),
 	}
 }

@@ -68,6 +68,9 @@ const (
 	CodePhoneShort = "phone.short"
 	// CodePhoneLong means too many digits.
 	CodePhoneLong = "phone.long"
+	// CodeRegionInvalid means the text is not a country whose phone numbers
+	// the bot knows.
+	CodeRegionInvalid = "region.invalid"
 
 	// CodeClockRangeInvalid means the text is not a range like "09:00-19:00".
 	CodeClockRangeInvalid = "clockrange.invalid"
@@ -100,7 +103,7 @@ var allCodes = []string{
 	CodePeriodEmpty, CodePeriodUnreadable, CodePeriodOrder,
 	CodeAmountEmpty, CodeAmountInvalid, CodeAmountNegative, CodeAmountPrecision, CodeAmountTooLarge,
 	CodeProbabilityEmpty, CodeProbabilityInvalid, CodeProbabilityRange,
-	CodePhoneEmpty, CodePhoneInvalid, CodePhoneShort, CodePhoneLong,
+	CodePhoneEmpty, CodePhoneInvalid, CodePhoneShort, CodePhoneLong, CodeRegionInvalid,
 	CodeClockRangeInvalid, CodeClockRangeOrder, CodeWeekdaysInvalid,
 	CodePercentInvalid, CodePercentRange, CodeDaysInvalid, CodeDaysRange,
 	CodeWeekdayTimeInvalid, CodeTimeZoneInvalid, CodeTimeZoneUnknown,

@@ -93,24 +93,35 @@ func FuzzNormalizePhone(f *testing.F) {
 		f.Add(c.in)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
-		if q, ok := PhoneQuery(text); ok && (!isDigits(q) || len(q) < minLookupDigits) {
-			t.Fatalf("PhoneQuery(%q) = %q", text, q)
-		}
-		p, err := NormalizePhone(text)
-		if err != nil {
-			checkErr(t, text, err, "phone.")
-			return
-		}
-		if !isDigits(p) || len(p) < minIntlDigits || len(p) > maxIntlDigits {
-			t.Fatalf("NormalizePhone(%q) = %q, not 8..15 digits", text, p)
-		}
-		if back, err := NormalizePhone(FormatPhone(p)); err != nil || back != p {
-			t.Fatalf("NormalizePhone(FormatPhone(%q)) = %q, %v", p, back, err)
-		}
-		if !LooksLikePhone(FormatPhone(p)) {
-			t.Fatalf("LooksLikePhone(FormatPhone(%q)) = false", p)
+		for _, region := range []string{"RU", "US"} {
+			fuzzPhone(t, text, region)
 		}
 	})
+}
+
+// fuzzPhone checks what NormalizePhone and PhoneQuery make of text in
+// region: E.164 that reads back the same from its display form in any
+// region, and looks like a phone.
+func fuzzPhone(t *testing.T, text, region string) {
+	if q, ok := PhoneQuery(text, region); ok && (!isDigits(q) || len(q) < minLookupDigits) {
+		t.Fatalf("PhoneQuery(%q, %s) = %q", text, region, q)
+	}
+	p, err := NormalizePhone(text, region)
+	if err != nil {
+		checkErr(t, text, err, "phone.")
+		return
+	}
+	if d := strings.TrimPrefix(p, "+"); p[0] != '+' || !isDigits(d) || len(d) < minPhoneDigits || len(d) > maxLookupDigits {
+		t.Fatalf("NormalizePhone(%q, %s) = %q, not E.164", text, region, p)
+	}
+	for _, other := range []string{"RU", "US"} {
+		if back, err := NormalizePhone(FormatPhone(p), other); err != nil || back != p {
+			t.Fatalf("NormalizePhone(FormatPhone(%q), %s) = %q, %v", p, other, back, err)
+		}
+	}
+	if !LooksLikePhone(FormatPhone(p)) {
+		t.Fatalf("LooksLikePhone(FormatPhone(%q)) = false", p)
+	}
 }
 
 func FuzzParsePeriod(f *testing.F) {

@@ -1,13 +1,18 @@
 package input
 
-import "strings"
+import (
+	"strings"
 
-// Digit counts of phone numbers (E.164 allows at most 15).
-const (
-	minIntlDigits = 8
-	maxIntlDigits = 15
-	ruDigits      = 11
+	"github.com/nyaruka/phonenumbers"
 )
+
+// Phones are read with github.com/nyaruka/phonenumbers, a maintained Go port
+// of Google's libphonenumber: it knows every country's trunk prefixes,
+// lengths and number ranges, so "8 999 123 45 67" and "+7 (999) 123-45-67"
+// are one number in a Russian team and "4155550134" is +1 415… in an
+// American one. Every number is kept in one normal form, E.164
+// ("+79991234567"): the lead dialog, a shared contact, a forwarded message,
+// the duplicate check and the caller-ID lookup all compare that form.
 
 // phoneDigits collects the digits of text if it holds nothing but phone
 // characters: digits, spaces, "-", ".", "/", "(", ")" and one leading "+".
@@ -28,17 +33,23 @@ func phoneDigits(s string) (digits string, plus, ok bool) {
 	return b.String(), plus, true
 }
 
-// NormalizePhone reads a phone number and returns its canonical digits:
-// Russian numbers as 7XXXXXXXXXX ("+7 (999) 123-45-67", "8 999 123 45 67",
-// "89991234567", "9991234567"; ten digits starting with 3, 4 or 9 — mobile
-// and landline area codes — get the 7), international numbers written with
-// "+" or "00" as their 8..15 digits. Without "+" or "00" only the Russian
-// forms are accepted: a foreign number must say it is one.
+// minPhoneDigits is the fewest digits any full number has: shorter input is
+// "missing digits" whatever the region.
+const minPhoneDigits = 7
+
+// NormalizePhone reads a phone number typed or received in a team whose
+// default region is region (an ISO 3166 code such as "RU" or "US"; an
+// unknown or empty one reads as DefaultRegion) and returns it in E.164,
+// "+<country code><number>". A number written with "+" (or "00") is read as
+// international in any region; one without is read as the region's own
+// ("8 999 123 45 67" in RU, "(415) 555-0134" in US). "+8 9xx…" is read as
+// the Russian trunk 8 taken for a country code: no country code starts
+// with 89.
 //
 // Errors are *Error with CodePhoneEmpty, CodePhoneShort, CodePhoneLong or
-// CodePhoneInvalid (letters, an extension, or a digit count that fits no
-// form).
-func NormalizePhone(text string) (string, error) {
+// CodePhoneInvalid (letters, an extension, or digits that are no number of
+// that country).
+func NormalizePhone(text, region string) (string, error) {
 	s := normalize(text)
 	if s == "" {
 		return "", fail(CodePhoneEmpty)
@@ -50,91 +61,54 @@ func NormalizePhone(text string) (string, error) {
 	if !ok || d == "" {
 		return "", fail(CodePhoneInvalid)
 	}
-	if !plus && strings.HasPrefix(d, "00") {
+	region = Region(region)
+	switch {
+	case !plus && strings.HasPrefix(d, "00"):
 		d, plus = d[2:], true
+	case plus && len(d) == 11 && strings.HasPrefix(d, "89"):
+		plus, region = false, "RU"
 	}
-	n := len(d)
-	switch {
-	case n < minIntlDigits-1:
-		return "", fail(CodePhoneShort) // also "00" alone: no d[0] below
-	case plus && n == ruDigits && strings.HasPrefix(d, "89"):
-		// "+8 9xx": a Russian number with the trunk 8 taken for a country
-		// code; no country code starts with 89.
-		return "7" + d[1:], nil
-	case plus && d[0] == '7':
-		return ruLength(d)
-	case plus && n < minIntlDigits:
+	if len(d) < minPhoneDigits {
 		return "", fail(CodePhoneShort)
-	case plus && n > maxIntlDigits:
-		return "", fail(CodePhoneLong)
-	case plus:
-		return d, nil
-	case n == ruDigits && (d[0] == '7' || d[0] == '8'):
-		return "7" + d[1:], nil
-	case n == ruDigits-1 && strings.ContainsRune("349", rune(d[0])):
-		return "7" + d, nil
-	case n < ruDigits-1 || (n == ruDigits-1 && (d[0] == '7' || d[0] == '8')):
-		return "", fail(CodePhoneShort) // a Russian number missing a digit
-	case n > ruDigits:
-		return "", fail(CodePhoneLong)
 	}
-	return "", fail(CodePhoneInvalid)
+	if plus {
+		d = "+" + d
+	}
+	num, err := phonenumbers.Parse(d, region)
+	if err != nil {
+		if err == phonenumbers.ErrTooShortNSN || err == phonenumbers.ErrTooShortAfterIDD {
+			return "", fail(CodePhoneShort)
+		}
+		if err == phonenumbers.ErrNumTooLong {
+			return "", fail(CodePhoneLong)
+		}
+		return "", fail(CodePhoneInvalid)
+	}
+	// Without "+" a number is the region's own: "770 123 45 67" (a
+	// Kazakh +7 range, or a tax number) is not taken for a Russian phone.
+	if plus && phonenumbers.IsValidNumber(num) || !plus && phonenumbers.IsValidNumberForRegion(num, region) {
+		return phonenumbers.Format(num, phonenumbers.E164), nil
+	}
+	return "", fail(lengthCode(num))
 }
 
-// ruLength checks that a "+7" number has exactly eleven digits.
-func ruLength(d string) (string, error) {
-	switch {
-	case len(d) < ruDigits:
-		return "", fail(CodePhoneShort)
-	case len(d) > ruDigits:
-		return "", fail(CodePhoneLong)
+// lengthCode tells why a parsed number is not valid: too short, too long,
+// or of a possible length but in no range of its country.
+func lengthCode(num *phonenumbers.PhoneNumber) string {
+	switch phonenumbers.IsPossibleNumberWithReason(num) {
+	case phonenumbers.TOO_SHORT:
+		return CodePhoneShort
+	case phonenumbers.TOO_LONG:
+		return CodePhoneLong
+	case phonenumbers.INVALID_LENGTH:
+		example := phonenumbers.GetExampleNumber(phonenumbers.GetRegionCodeForCountryCode(int(num.GetCountryCode())))
+		if example == nil {
+			return CodePhoneInvalid
+		}
+		if len(phonenumbers.GetNationalSignificantNumber(num)) > len(phonenumbers.GetNationalSignificantNumber(example)) {
+			return CodePhoneLong
+		}
+		return CodePhoneShort
 	}
-	return d, nil
-}
-
-// FormatPhone writes canonical digits for people: "+7 999 123-45-67" for a
-// Russian number, "+<digits>" for any other. Text that is not all digits is
-// returned unchanged, and "" stays "".
-func FormatPhone(digits string) string {
-	switch {
-	case digits == "" || !isDigits(digits):
-		return digits
-	case len(digits) == ruDigits && digits[0] == '7':
-		return "+7 " + digits[1:4] + " " + digits[4:7] + "-" + digits[7:9] + "-" + digits[9:]
-	}
-	return "+" + digits
-}
-
-// Bounds of a bare number the bot treats as a phone lookup.
-const (
-	minLookupDigits = 4
-	maxLookupDigits = 15
-)
-
-// LooksLikePhone reports whether a message is a bare phone number (or a
-// part of one) sent for a caller-ID lookup: only digits, spaces, "-", "(",
-// ")" and a leading "+", with 4 to 15 digits. Dots and slashes are not
-// allowed, so that "25.12" is not taken for a phone.
-func LooksLikePhone(text string) bool {
-	s := normalize(text)
-	if len(s) > maxPhraseLen || strings.ContainsAny(s, "./") {
-		return false
-	}
-	d, _, ok := phoneDigits(s)
-	return ok && len(d) >= minLookupDigits && len(d) <= maxLookupDigits
-}
-
-// PhoneQuery returns the digits to search phones by when text looks like a
-// phone (see LooksLikePhone). The leading 8 of an eleven-digit Russian
-// number ("8 999…", also "+8 999…") becomes 7, as stored; shorter fragments are searched as typed,
-// which matches anywhere inside the stored digits.
-func PhoneQuery(text string) (string, bool) {
-	if !LooksLikePhone(text) {
-		return "", false
-	}
-	d, plus, _ := phoneDigits(normalize(text))
-	if len(d) == ruDigits && (!plus && d[0] == '8' || plus && strings.HasPrefix(d, "89")) {
-		d = "7" + d[1:]
-	}
-	return d, true
+	return CodePhoneInvalid
 }

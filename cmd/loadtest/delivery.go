@@ -131,7 +131,7 @@ func seedReminders(ctx context.Context, dbURL string, users, reminders int) erro
 				if err := tx.CreateUser(ctx, &u); err != nil {
 					return err
 				}
-				l, err := tsvc.CreateLead(ctx, u, domain.LeadInput{Name: fmt.Sprintf("Клиент %d", i), Phone: fmt.Sprintf("7903%07d", i),
+				l, err := tsvc.CreateLead(ctx, u, domain.LeadInput{Name: fmt.Sprintf("Клиент %d", i), Phone: fmt.Sprintf("+7903%07d", i),
 					Source: domain.SourceSite, NextStep: domain.NextStep{Kind: domain.TaskCall, Text: "Позвонить", Due: now.Add(24 * time.Hour)}})
 				if err != nil {
 					return err
