@@ -14,7 +14,7 @@ func TestDealsGroupedByStageAndPaged(t *testing.T) {
 	h.lastText(mgr, "Открытых сделок нет")
 	var ids []int64
 	for i := 1; i <= 12; i++ {
-		ids = append(ids, h.lead(mgr, fmt.Sprintf("Клиент %02d", i), fmt.Sprintf("799900000%02d", i), int64(i)*1000_00).Deal.ID)
+		ids = append(ids, h.lead(mgr, fmt.Sprintf("Клиент %02d", i), fmt.Sprintf("+799900000%02d", i), int64(i)*1000_00).Deal.ID)
 	}
 	// Two deals a stage further: listed after the new leads.
 	for _, id := range ids[:2] {

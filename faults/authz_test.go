@@ -144,7 +144,7 @@ func newCompany(t *testing.T) *company {
 		for k := range 2 {
 			phone++
 			marker := fmt.Sprintf("ZQX%s%d", strings.ToUpper(name), k)
-			l, err := d.svc.CreateLead(ctx, u, domain.LeadInput{Name: marker, Company: marker + "Co", Phone: fmt.Sprint(phone),
+			l, err := d.svc.CreateLead(ctx, u, domain.LeadInput{Name: marker, Company: marker + "Co", Phone: fmt.Sprint("+", phone),
 				Amount: 5000000, Source: domain.SourceSite,
 				NextStep: domain.NextStep{Kind: domain.TaskCall, Text: "Шаг " + marker, Due: time.Now().Add(3 * time.Hour)}})
 			if err != nil {

@@ -42,7 +42,7 @@ func TestKillDuringDelivery(t *testing.T) {
 		if err := b.store.CreateUser(ctx, &u); err != nil {
 			t.Fatal(err)
 		}
-		l, err := b.svc.CreateLead(ctx, u, domain.LeadInput{Name: fmt.Sprintf("Клиент %d", i), Phone: fmt.Sprintf("7904%07d", i),
+		l, err := b.svc.CreateLead(ctx, u, domain.LeadInput{Name: fmt.Sprintf("Клиент %d", i), Phone: fmt.Sprintf("+7904%07d", i),
 			Source: domain.SourceSite, NextStep: domain.NextStep{Kind: domain.TaskCall, Text: "Позвонить", Due: time.Now().Add(24 * time.Hour)}})
 		if err != nil {
 			t.Fatal(err)

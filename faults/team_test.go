@@ -117,7 +117,7 @@ func (b *bench) seedDueTasks(users []telegramtest.User, n int, tag string) []str
 		if err != nil {
 			b.t.Fatal(err)
 		}
-		l, err := b.svc.CreateLead(ctx, du, domain.LeadInput{Name: fmt.Sprintf("Задачи %s %d", tag, i), Phone: fmt.Sprintf("7905%03d%04d", i, len(tag)),
+		l, err := b.svc.CreateLead(ctx, du, domain.LeadInput{Name: fmt.Sprintf("Задачи %s %d", tag, i), Phone: fmt.Sprintf("+7905%03d%04d", i, len(tag)),
 			Source: domain.SourceSite, NextStep: domain.NextStep{Kind: domain.TaskCall, Text: "Позвонить", Due: time.Now().Add(24 * time.Hour)}})
 		if err != nil {
 			b.t.Fatal(err)

@@ -73,7 +73,7 @@ func seedClients(b *testing.B, s *Store) *fixture {
 		for i := 0; i < benchRows; i++ {
 			c := domain.Client{TeamID: f.team.ID, ManagerID: f.manager.ID,
 				Name:    fmt.Sprintf("%s %d", names[i%len(names)], i),
-				Company: fmt.Sprintf("ООО Компания %d", i/10), Phones: fmt.Sprintf("7916%07d", i)}
+				Company: fmt.Sprintf("ООО Компания %d", i/10), Phones: fmt.Sprintf("+7916%07d", i)}
 			if err := tx.CreateClient(ctx, &c); err != nil {
 				return err
 			}
