@@ -118,7 +118,8 @@ func TestSplitWhen(t *testing.T) {
 		{text: "позвонить как-нибудь", code: input.CodeWhenUnreadable},
 		{text: "   ", code: input.CodeWhenEmpty},
 	} {
-		got, what, err := splitWhen(c.text, now, msk)
+		w, what, err := splitWhen(c.text, now, msk, input.DayMonth)
+		got := w.At
 		if code := input.ErrorCode(err); code != c.code || !got.Equal(c.want) || what != c.what {
 			t.Errorf("splitWhen(%q) = %s %q %v, want %s %q %q", c.text, got, what, err, c.want, c.what, c.code)
 		}

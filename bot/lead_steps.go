@@ -71,11 +71,11 @@ func handleLeadText(r *Request) error {
 			return strings.EqualFold(text, s.NameRU) || strings.EqualFold(text, s.NameEN)
 		})
 	case stepWhen:
-		ns, err := parseNextStep(r, text)
+		ns, moved, err := parseNextStep(r, text)
 		if err != nil {
 			return askLead(r, st, step, inputErrorText(r, err))
 		}
-		return createLead(r, st, ns)
+		return createLead(r, st, ns, moved)
 	}
 	return askLead(r, st, step, r.T("lead.dup.pick", nil))
 }
@@ -106,7 +106,7 @@ func handleLeadPress(r *Request) error {
 		if err != nil {
 			return err
 		}
-		return createLead(r, st, domain.NextStep{Kind: domain.TaskCall, Due: due})
+		return createLead(r, st, domain.NextStep{Kind: domain.TaskCall, Due: due}, "")
 	}
 	switch step {
 	case stepSource:
@@ -124,7 +124,7 @@ func handleLeadPress(r *Request) error {
 			r.Alert(inputErrorText(r, err))
 			return nil
 		}
-		return createLead(r, st, domain.NextStep{Kind: domain.TaskCall, Due: due})
+		return createLead(r, st, domain.NextStep{Kind: domain.TaskCall, Due: due}, "")
 	case stepDup:
 		return dupChoice(r, st, val)
 	}
@@ -188,8 +188,8 @@ func leadSegment(r *Request, st leadState, pick func(domain.Segment) bool) error
 }
 
 // createLead creates the client, deal and first task, ends the dialog and
-// shows the new deal's card.
-func createLead(r *Request, st leadState, step domain.NextStep) error {
+// shows the new deal's card, confirming with note (if any) after.
+func createLead(r *Request, st leadState, step domain.NextStep, note string) error {
 	lead, err := r.Svc.CreateLead(r.Ctx, r.User, domain.LeadInput{
 		ClientID: st.ClientID, Name: st.Name, Company: st.Company, Phone: st.Phone,
 		Source: st.Source, Amount: st.Amount, Probability: st.Prob, SegmentID: st.SegmentID, NextStep: step,
@@ -200,7 +200,7 @@ func createLead(r *Request, st leadState, step domain.NextStep) error {
 	if err := r.EndDialog(); err != nil {
 		return err
 	}
-	return confirmAndShowCard(r, r.T("lead.created", map[string]any{
+	return confirmAndShowCard(r, withNote(r.T("lead.created", map[string]any{
 		"Name": Esc(lead.Client.Name), "When": fmtWhen(r, step.Due), "Deal": strconv.FormatInt(lead.Deal.ID, 10),
-	}), lead.Deal.ID)
+	}), note), lead.Deal.ID)
 }

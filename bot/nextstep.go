@@ -100,7 +100,7 @@ func handleNextStepPress(r *Request) error {
 		r.Alert(inputErrorText(r, err))
 		return nil
 	}
-	return applyNextStep(r, dealID, taskID, domain.NextStep{Kind: domain.TaskCall, Due: due})
+	return applyNextStep(r, dealID, taskID, domain.NextStep{Kind: domain.TaskCall, Due: due}, "")
 }
 
 // askingNextStep reports whether the user's next-step question for the
@@ -146,17 +146,17 @@ func handleNextStepText(r *Request) error {
 		r.Reply(inputErrorText(r, cerr), r.bot.mainMenu(r))
 		return nil
 	}
-	step, err := parseNextStep(r, r.Text)
+	step, moved, err := parseNextStep(r, r.Text)
 	if err != nil {
 		r.Reply(inputErrorText(r, err), nil)
 		return askNextStep(r, st.DealID, thenOf(st.TaskID))
 	}
-	return applyNextStep(r, st.DealID, st.TaskID, step)
+	return applyNextStep(r, st.DealID, st.TaskID, step, moved)
 }
 
 // applyNextStep sets the step (completing taskID with it when not 0),
-// confirms and shows the card.
-func applyNextStep(r *Request, dealID, taskID int64, step domain.NextStep) error {
+// confirms (with note, if any, after) and shows the card.
+func applyNextStep(r *Request, dealID, taskID int64, step domain.NextStep, note string) error {
 	var err error
 	if taskID != 0 {
 		_, err = r.Svc.CompleteTask(r.Ctx, r.User, taskID, &step)
@@ -169,7 +169,7 @@ func applyNextStep(r *Request, dealID, taskID int64, step domain.NextStep) error
 	if err := endDialogFor(r, dealID); err != nil {
 		return err
 	}
-	return confirmAndShowCard(r, r.T("nextstep.set", map[string]any{"When": fmtWhen(r, step.Due), "Text": Esc(stepText(r, step.Kind, step.Text))}), dealID)
+	return confirmAndShowCard(r, withNote(r.T("nextstep.set", map[string]any{"When": fmtWhen(r, step.Due), "Text": Esc(stepText(r, step.Kind, step.Text))}), note), dealID)
 }
 
 // confirmAndShowCard tells what was done (as the pressed button's notice,

@@ -62,31 +62,59 @@ func resolveWhenKey(r *Request, key string) (time.Time, error) {
 // parseNextStep reads a typed next step: a moment, optionally followed or
 // preceded by what to do ("завтра 15:00 отправить КП", "позвонить в
 // пятницу"). Without a text the step has none of its own (domain.TaskTextDefault).
-func parseNextStep(r *Request, text string) (domain.NextStep, error) {
-	due, what, err := splitWhen(text, r.Svc.Now(), r.Location())
+// A day counted from today ("через 3 дня", "next week") that lands on the
+// team's day off is moved to the next working day at the same time, and
+// moved says so (for the confirmation; "" when kept); a day the user named
+// is kept.
+func parseNextStep(r *Request, text string) (step domain.NextStep, moved string, err error) {
+	w, what, err := splitWhen(text, r.Svc.Now(), r.Location(), dateOrder(r))
 	if err != nil {
-		return domain.NextStep{}, err
+		return domain.NextStep{}, "", err
 	}
 	if len([]rune(what)) > domain.MaxTaskText {
-		return domain.NextStep{}, domain.Errorf(domain.EINVALID, "task.text_too_long")
+		return domain.NextStep{}, "", domain.Errorf(domain.EINVALID, "task.text_too_long")
 	}
-	return domain.NextStep{Kind: domain.TaskCall, Text: what, Due: due}, nil
+	due := w.At
+	if w.Relative {
+		due = r.Team.Hours().NextWorkingDay(w.At)
+	}
+	if !due.Equal(w.At) {
+		moved = r.T("nextstep.moved_day_off", map[string]any{"From": fmtWhen(r, w.At)})
+	}
+	return domain.NextStep{Kind: domain.TaskCall, Text: what, Due: due}, moved, nil
+}
+
+// dateOrder is how the user writes slashed dates: month first in English
+// ("12/25" is 25 December), not read in Russian.
+func dateOrder(r *Request) input.DateOrder {
+	if r.Lang == domain.LangEN {
+		return input.MonthDay
+	}
+	return input.DayMonth
+}
+
+// withNote appends a note (if any) to a confirmation.
+func withNote(text, note string) string {
+	if note == "" {
+		return text
+	}
+	return text + "\n" + note
 }
 
 // splitWhen finds the longest run of leading (else trailing) words that
-// input.ParseWhen reads and returns the moment and the remaining words.
+// input.ReadWhen reads and returns the moment and the remaining words.
 // The longest run that is a date phrase but a wrong one ("past", "no such
 // time") gives its error; when nothing reads, "unreadable".
-func splitWhen(text string, now time.Time, loc *time.Location) (time.Time, string, error) {
+func splitWhen(text string, now time.Time, loc *time.Location, order input.DateOrder) (input.When, string, error) {
 	words := strings.Fields(text)
 	if len(words) == 0 {
-		return time.Time{}, "", &input.Error{Code: input.CodeWhenEmpty}
+		return input.When{}, "", &input.Error{Code: input.CodeWhenEmpty}
 	}
 	// try reads when; a specific error (not "unreadable") means the words
 	// are a date phrase, just a wrong one: it is the answer, lest a shorter
 	// part ("10:00" of "вчера 10:00") be taken instead.
-	try := func(when []string) (time.Time, bool, error) {
-		t, err := input.ParseWhen(strings.Join(when, " "), now, loc)
+	try := func(when []string) (input.When, bool, error) {
+		t, err := input.ReadWhen(strings.Join(when, " "), now, loc, order)
 		code := input.ErrorCode(err)
 		return t, err == nil || (code != input.CodeWhenUnreadable && code != input.CodeWhenEmpty), err
 	}
@@ -99,10 +127,10 @@ func splitWhen(text string, now time.Time, loc *time.Location) (time.Time, strin
 		}
 		switch {
 		case ok && err != nil:
-			return time.Time{}, "", err
+			return input.When{}, "", err
 		case ok:
 			return t, strings.Join(rest, " "), nil
 		}
 	}
-	return time.Time{}, "", &input.Error{Code: input.CodeWhenUnreadable}
+	return input.When{}, "", &input.Error{Code: input.CodeWhenUnreadable}
 }

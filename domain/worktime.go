@@ -80,3 +80,21 @@ func SameDay(loc *time.Location, a, b time.Time) bool {
 	by, bm, bd := b.In(loc).Date()
 	return ay == by && am == bm && ad == bd
 }
+
+// NextWorkingDay returns t if it falls on a working day, else the same
+// clock time on the next working day: a next step typed as "через 3 дня"
+// that lands on a Saturday is moved to Monday. A team without working days
+// keeps t.
+func (h WorkingHours) NextWorkingDay(t time.Time) time.Time {
+	l := t.In(h.Loc)
+	if h.Days == 0 || h.Days.Has(l.Weekday()) {
+		return t
+	}
+	for i := 1; i <= 7; i++ {
+		d := l.AddDate(0, 0, i)
+		if h.Days.Has(d.Weekday()) {
+			return d
+		}
+	}
+	return t
+}

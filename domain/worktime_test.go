@@ -140,3 +140,24 @@ func TestStaleReason(t *testing.T) {
 		}
 	}
 }
+
+func TestNextWorkingDay(t *testing.T) {
+	h := moscowHours(t) // Monday to Friday; 28.11.2026 is a Saturday
+	for _, c := range []struct {
+		name     string
+		from     time.Time
+		want     time.Time
+		workDays Weekdays
+	}{
+		{"working day kept, even after hours", msk(t, 11, 27, 21, 0), msk(t, 11, 27, 21, 0), MondayToFriday},
+		{"saturday to monday, same time", msk(t, 11, 28, 10, 0), msk(t, 11, 30, 10, 0), MondayToFriday},
+		{"sunday evening to monday evening", msk(t, 11, 29, 18, 30), msk(t, 11, 30, 18, 30), MondayToFriday},
+		{"six-day week: sunday to monday", msk(t, 11, 29, 10, 0), msk(t, 11, 30, 10, 0), MondayToFriday | 1<<time.Saturday},
+		{"no working days: kept", msk(t, 11, 28, 10, 0), msk(t, 11, 28, 10, 0), 0},
+	} {
+		h.Days = c.workDays
+		if got := h.NextWorkingDay(c.from); !got.Equal(c.want) {
+			t.Errorf("%s: NextWorkingDay(%v) = %v, want %v", c.name, c.from, got, c.want)
+		}
+	}
+}

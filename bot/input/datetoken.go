@@ -36,21 +36,29 @@ func yearOf(s string) (int, bool) {
 	return 0, false
 }
 
-// parseNumericDate reads "25.12", "25.12.2026", "25.12.26" and
-// "2026-12-25". shaped is false when tok does not look like a date at all;
+// parseNumericDate reads "25.12", "25.12.2026", "25.12.26", "2026-12-25"
+// and the American "12/25", "12/25/2026", "12/25/26" (month first; the
+// caller passes a slashed token only for an English user). shaped is false when tok does not look like a date at all;
 // valid is false when it does but names no day ("32.12", "25.13",
 // "31.02.2026"). Without a year only day and month ranges are checked
 // (29.02 is checked once the year is chosen).
 func parseNumericDate(tok string) (ds dateSpec, shaped, valid bool) {
 	var parts []string
 	iso := strings.Contains(tok, "-")
-	if iso {
+	switch {
+	case strings.Contains(tok, "/"):
+		parts = strings.Split(tok, "/")
+		if len(parts) < 2 || len(parts) > 3 {
+			return ds, false, false
+		}
+		parts[0], parts[1] = parts[1], parts[0]
+	case iso:
 		parts = strings.Split(tok, "-")
 		if len(parts) != 3 || len(parts[0]) != 4 {
 			return ds, false, false
 		}
 		parts = []string{parts[2], parts[1], parts[0]}
-	} else {
+	default:
 		parts = strings.Split(tok, ".")
 		if len(parts) < 2 || len(parts) > 3 {
 			return ds, false, false

@@ -37,6 +37,7 @@ func FuzzParseWhen(f *testing.F) {
 	}
 	f.Add("завтра 2:30", at(msk, 2026, 3, 28, 12, 0).Unix(), uint8(1))
 	f.Add("через 9999999 минут", base, uint8(2))
+	f.Add("12/25/26 3pm", base, uint8(128)) // zone's high bit: MonthDay
 	zones := make([]*time.Location, len(fuzzZones))
 	for i, z := range fuzzZones {
 		zones[i] = mustLoc(f, z)
@@ -49,7 +50,8 @@ func FuzzParseWhen(f *testing.F) {
 		}
 		now := time.Unix(nowUnix, 0)
 		loc := zones[int(zone)%len(zones)]
-		got, err := ParseWhen(text, now, loc)
+		w, err := ReadWhen(text, now, loc, DateOrder(zone/128))
+		got := w.At
 		if err != nil {
 			checkErr(t, text, err, "when.")
 			return

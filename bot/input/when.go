@@ -35,29 +35,59 @@ const MaxYearsAhead = 10
 //   - A lone "a.b" is a date if b is a month (1..12) and no day was given
 //     yet, else a clock time: "25.12" is a date, "18.30" and "10.00" are
 //     times, "завтра 18.05" is 18:05 tomorrow.
-//   - US dates ("12/25") are not read.
+//   - Slashed dates ("12/25") are read only by ReadWhen with MonthDay.
 //
 // A nil loc means now's location. Errors are *Error with a CodeWhen… code.
 func ParseWhen(text string, now time.Time, loc *time.Location) (time.Time, error) {
+	w, err := ReadWhen(text, now, loc, DayMonth)
+	return w.At, err
+}
+
+// DateOrder says how a user writes a numeric date with a slash.
+type DateOrder int
+
+const (
+	// DayMonth is the Russian order: "25.12"; slashed dates are not read.
+	DayMonth DateOrder = iota
+	// MonthDay is the American order of an English user: "12/25" and
+	// "12/25/2026" are 25 December ("25.12" still reads as 25 December).
+	MonthDay
+)
+
+// When is a moment ReadWhen read, and how its day was given.
+type When struct {
+	// At is the moment, in the team's zone.
+	At time.Time
+	// Relative is true when the day was counted from today ("через 3
+	// дня", "in a week", "next week") rather than named ("завтра",
+	// "в пятницу", "25.12") or given as hours and minutes ("через 2
+	// часа"): such a day may land on a day off, and the bot may move it.
+	Relative bool
+}
+
+// ReadWhen reads a moment as ParseWhen does, with slashed dates in order,
+// and tells whether its day was relative (see When).
+func ReadWhen(text string, now time.Time, loc *time.Location, order DateOrder) (When, error) {
 	if loc == nil {
 		loc = now.Location()
 	}
 	s := trimPunct(normalize(text))
 	if s == "" {
-		return time.Time{}, fail(CodeWhenEmpty)
+		return When{}, fail(CodeWhenEmpty)
 	}
 	if len(s) > maxPhraseLen {
-		return time.Time{}, fail(CodeWhenUnreadable)
+		return When{}, fail(CodeWhenUnreadable)
 	}
-	spec, code := scanWhen(tokens(s))
+	spec, code := scanWhen(tokens(s), order)
 	if code != "" {
-		return time.Time{}, fail(code)
+		return When{}, fail(code)
 	}
+	relative := spec.relativeDay()
 	t, code := spec.resolve(now, loc)
 	if code != "" {
-		return time.Time{}, fail(code)
+		return When{}, fail(code)
 	}
-	return t, nil
+	return When{At: t, Relative: relative}, nil
 }
 
 // dayKind says how a phrase named its day.
@@ -93,11 +123,18 @@ type whenSpec struct {
 	partHour   int
 	hasRel     bool
 	rel        relative
+	order      DateOrder // how slashed dates are read
 }
 
 // exact reports whether the relative has an hours or minutes part, which
 // makes it an exact duration from now rather than a day.
 func (r relative) exact() bool { return r.clocked }
+
+// relativeDay reports whether the day is counted from today: "через N
+// дней/недель/месяцев" or "на следующей неделе" without a weekday.
+func (s *whenSpec) relativeDay() bool {
+	return s.hasRel && !s.rel.exact() || s.kind == dayNextWeek && !s.hasWeekday
+}
 
 // resolve turns the spec into a moment in loc, or returns an error code.
 func (s *whenSpec) resolve(now time.Time, loc *time.Location) (time.Time, string) {

@@ -19,8 +19,8 @@ var weekWords = map[string]bool{"неделе": true, "неделя": true, "н�
 // code. Each part (day, weekday, clock, relative) may appear once, in any
 // order; anything unknown makes the whole phrase unreadable rather than
 // silently ignored, so that "завтра не звонить" is not read as "завтра".
-func scanWhen(toks []string) (whenSpec, string) {
-	var s whenSpec
+func scanWhen(toks []string, order DateOrder) (whenSpec, string) {
+	s := whenSpec{order: order}
 	at := func(k int) string {
 		if k < len(toks) {
 			return toks[k]
@@ -156,7 +156,7 @@ func (s *whenSpec) numeric(toks []string, i int, afterAt bool) (int, string) {
 			return 1, s.setDate(ds)
 		}
 		return s.dottedClock(t, next)
-	case strings.ContainsAny(t, ".-"):
+	case strings.ContainsAny(t, ".-") || strings.Contains(t, "/") && s.order == MonthDay:
 		ds, shaped, valid := parseNumericDate(t)
 		switch {
 		case !shaped:
