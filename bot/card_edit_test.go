@@ -106,7 +106,7 @@ func TestCardEditCorrectsEveryField(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Name != "Иван Сидоров" || c.Company != "ООО Ромашка" || c.Phones != "79035554433,79161112233" ||
+	if c.Name != "Иван Сидоров" || c.Company != "ООО Ромашка" || c.Phones != "+79035554433,+79161112233" ||
 		c.Email != "ivan@example.com" || c.ABC != "B" || c.SegmentID == nil {
 		t.Fatalf("client = %+v", c)
 	}

@@ -43,7 +43,7 @@ func parseFieldText(r *Request, field, text string) (string, error) {
 	case domain.FieldName:
 		return text, phoneAsName(text, "edit.name_is_phone")
 	case domain.FieldPhone, domain.FieldPhone2:
-		return input.NormalizePhone(text)
+		return normalizePhone(r, text)
 	case domain.FieldAmount:
 		amount, err := input.ParseAmount(text)
 		return strconv.FormatInt(amount, 10), err

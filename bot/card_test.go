@@ -22,8 +22,17 @@ func (h *harness) team() (owner, mgr telegramtest.User) {
 
 // lead creates a deal of u's directly through the domain, with a call due
 // in two hours as its next step.
+// The phone is read as a manager would type it ("79991234567" or
+// "+7 999…"), in the team's default region, and stored in E.164.
 func (h *harness) lead(u telegramtest.User, name, phone string, amount int64) domain.Lead {
 	h.t.Helper()
+	if phone != "" {
+		p, err := input.NormalizePhone(phone, "")
+		if err != nil {
+			h.t.Fatalf("lead %s: phone %q: %v", name, phone, err)
+		}
+		phone = p
+	}
 	l, err := h.svc.CreateLead(context.Background(), h.user(u), domain.LeadInput{
 		Name: name, Phone: phone, Amount: amount, Source: domain.SourceSite,
 		NextStep: domain.NextStep{Kind: domain.TaskCall, Text: "Позвонить", Due: h.now().Add(2 * time.Hour)},

@@ -49,7 +49,7 @@ type FieldChange struct {
 func (ch FieldChange) Changed() bool { return ch.OldValue != ch.NewValue }
 
 // EditDeal sets field of a deal, or of the deal's client, to value as
-// stored: a name or text as typed, a phone as normalized digits, an amount
+// stored: a name or text as typed, a phone in E.164 ("+79991234567"), an amount
 // in minor units, a segment's id, a source's key, "" to clear a field that
 // CanClear. It is validated as a new lead is and recorded in the deal's
 // history with who, when, and old → new. The deal's manager, their head

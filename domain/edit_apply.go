@@ -49,7 +49,7 @@ func (s *Service) applyField(ctx context.Context, d *Deal, c *Client, field, val
 func (s *Service) applyPhone(ctx context.Context, c *Client, second bool, phone string) error {
 	phones := c.PhoneList()
 	if phone != "" {
-		if strings.Trim(phone, "0123456789") != "" {
+		if !IsE164(phone) {
 			return Errorf(EINVALID, "client.phone_invalid")
 		}
 		other, err := s.Store.ClientByPhone(ctx, c.TeamID, phone)
