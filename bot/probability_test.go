@@ -74,7 +74,7 @@ func TestTypedProbabilityKeptOnItsStageOnly(t *testing.T) {
 	owner, mgr := h.team()
 	typed := 35
 	a, err := h.svc.CreateLead(context.Background(), h.user(mgr), domain.LeadInput{
-		Name: "Анна", Phone: "79990000001", Amount: 100000_00, Probability: &typed, Source: domain.SourceSite,
+		Name: "Анна", Phone: "+79990000001", Amount: 100000_00, Probability: &typed, Source: domain.SourceSite,
 		NextStep: domain.NextStep{Kind: domain.TaskCall, Text: "Позвонить", Due: h.now().Add(2 * time.Hour)},
 	})
 	if err != nil {
