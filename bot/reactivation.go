@@ -3,6 +3,7 @@ package bot
 import (
 	"strconv"
 	"strings"
+	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
@@ -10,11 +11,14 @@ import (
 )
 
 // The weekly reactivation list (PRODUCT rule 8): former clients due to buy
-// again, numbered, with three buttons each, "rx:<clientID>:<n>:<act>":
+// again, numbered, with three buttons each, "rx:<clientID>:<listed>:<n>:<act>":
 // new (start a deal and ask its next step), later (called — not now) and
 // no (not interested: the reasons in place, "…:no:<reason>", "other" typed
-// in a dialog). An answered client's buttons turn into one saying what was
-// recorded ("…:st"). Leads get a summary of who got how many.
+// in a dialog). listed is when the list was made (base-36 Unix seconds): a
+// client answered or given a deal since is refused by the use case, so a
+// second press or an old list's button records nothing twice. An answered
+// client's buttons turn into one saying what was recorded ("…:st"). Leads
+// get a summary of who got how many.
 
 func init() {
 	onNotification(domain.NoteReactivation, renderReactivation)
@@ -31,6 +35,7 @@ const dlgReactNo = "rxno"
 // list, and the list message with its buttons, to mark the answer there.
 type reactNoState struct {
 	ClientID int64                             `json:"client"`
+	Listed   string                            `json:"listed"`
 	N        int                               `json:"n"`
 	Message  int                               `json:"msg"`
 	Keyboard [][]tgbotapi.InlineKeyboardButton `json:"kb"`
@@ -51,7 +56,7 @@ func renderReactivation(r *Request, n domain.Notification) (note, error) {
 		num := len(rows) + 1
 		lines = append(lines, r.N("react.item", it.WonCount, map[string]any{"N": num, "Name": Esc(it.Client.Name),
 			"Phone": phoneOf(it.Client), "Ago": fmtAgo(r, it.LastWon), "Amount": fmtAmount(r, it.WonAmount)}))
-		rows = append(rows, reactRow(r, it.Client.ID, num))
+		rows = append(rows, reactRow(r, reactPress{it.Client.ID, listVersion(n), num}))
 	}
 	if len(rows) == 0 {
 		return skipNote, nil
@@ -60,48 +65,83 @@ func renderReactivation(r *Request, n domain.Notification) (note, error) {
 	return note{text: strings.Join(lines, "\n") + "\n\n" + r.T("react.hint", nil), kb: Keyboard(rows...)}, nil
 }
 
-// reactRow is a client's three buttons.
-func reactRow(r *Request, clientID int64, num int) []tgbotapi.InlineKeyboardButton {
-	id, n, data := itoa(clientID), strconv.Itoa(num), map[string]any{"N": num}
-	return Row(Button(r.T("react.btn.new", data), "rx", id, n, "new"),
-		Button(r.T("react.btn.later", data), "rx", id, n, "later"),
-		Button(r.T("react.btn.no", data), "rx", id, n, "no"))
+// reactPress is what a list button carries: the client, the list's
+// version (when it was made, base 36) and the client's number on it.
+type reactPress struct {
+	ClientID int64
+	Listed   string
+	N        int
 }
 
-// handleReactivation routes "rx:<clientID>:<n>:<act>[:<reason>]".
+// listVersion is the version a list's buttons carry: the list's time slot.
+func listVersion(n domain.Notification) string { return strconv.FormatInt(n.DueAt.Unix(), 36) }
+
+// listedAt is when the list was made, read back from its version.
+func (p reactPress) listedAt() (time.Time, error) {
+	sec, err := strconv.ParseInt(p.Listed, 36, 64)
+	if err != nil || sec <= 0 {
+		return time.Time{}, errStaleButton()
+	}
+	return time.Unix(sec, 0).UTC(), nil
+}
+
+// button is one of the client's buttons, "rx:<clientID>:<listed>:<n>:<act…>".
+func (p reactPress) button(label string, act ...string) tgbotapi.InlineKeyboardButton {
+	return Button(label, append([]string{"rx", itoa(p.ClientID), p.Listed, strconv.Itoa(p.N)}, act...)...)
+}
+
+// reactRow is a client's three buttons.
+func reactRow(r *Request, p reactPress) []tgbotapi.InlineKeyboardButton {
+	data := map[string]any{"N": p.N}
+	return Row(p.button(r.T("react.btn.new", data), "new"),
+		p.button(r.T("react.btn.later", data), "later"),
+		p.button(r.T("react.btn.no", data), "no"))
+}
+
+// handleReactivation routes "rx:<clientID>:<listed>:<n>:<act>[:<reason>]".
+// Buttons of lists from before the version was carried are stale.
 func handleReactivation(r *Request) error {
 	clientID, err := argID(r, 0)
 	if err != nil {
 		return err
 	}
-	num, _ := strconv.Atoi(r.Arg(1))
-	act, arg := r.Arg(2), r.Arg(3)
+	num, _ := strconv.Atoi(r.Arg(2))
+	p := reactPress{ClientID: clientID, Listed: r.Arg(1), N: num}
+	listed, err := p.listedAt()
+	if err != nil {
+		return err
+	}
+	act, arg := r.Arg(3), r.Arg(4)
 	switch {
 	case act == "st":
 		r.Toast(r.T("react.recorded", nil))
 		return nil
 	case act == "new":
-		d, _, err := r.Svc.StartDeal(r.Ctx, r.User, clientID)
+		d, err := r.Svc.ReactivationDeal(r.Ctx, r.User, clientID, listed)
 		if err != nil {
 			return err
 		}
-		markClient(r, clientID, num, "deal")
+		markClient(r, p, domain.ReactDeal)
 		return asNewMessage(r, func() error { return askNextStep(r, d.ID, "") })
 	case act == "later":
-		if err := r.Svc.RecordReactivation(r.Ctx, r.User, clientID, domain.ReactNotNow, ""); err != nil {
+		if err := r.Svc.RecordReactivation(r.Ctx, r.User, clientID, listed, domain.ReactNotNow, ""); err != nil {
 			return err
 		}
-		markClient(r, clientID, num, domain.ReactNotNow)
+		markClient(r, p, domain.ReactNotNow)
 		r.Toast(r.T("react.recorded", nil))
 		return nil
-	case act == "no" && arg == domain.LostOther:
-		return askReactReason(r, clientID, num)
-	case act == "no" && arg != "":
-		return recordNotInterested(r, clientID, num, arg)
+	case act == "no" && arg != "" && arg != domain.LostOther:
+		return recordNotInterested(r, p, listed, arg)
 	case act == "no":
+		if err := r.Svc.CheckReactivation(r.Ctx, r.User, clientID, listed); err != nil {
+			return err
+		}
+		if arg == domain.LostOther {
+			return askReactReason(r, p)
+		}
 		var reasons []tgbotapi.InlineKeyboardButton
 		for _, key := range domain.LostReasons {
-			reasons = append(reasons, Button(r.T("react.reason."+key, map[string]any{"N": num}), "rx", itoa(clientID), strconv.Itoa(num), "no", key))
+			reasons = append(reasons, p.button(r.T("react.reason."+key, map[string]any{"N": num}), "no", key))
 		}
 		replaceClientRow(r, clientID, reasons)
 		return nil
@@ -110,22 +150,22 @@ func handleReactivation(r *Request) error {
 }
 
 // recordNotInterested keeps the churn reason and marks the client answered.
-func recordNotInterested(r *Request, clientID int64, num int, reason string) error {
-	if err := r.Svc.RecordReactivation(r.Ctx, r.User, clientID, domain.ReactNotInterested, reason); err != nil {
+func recordNotInterested(r *Request, p reactPress, listed time.Time, reason string) error {
+	if err := r.Svc.RecordReactivation(r.Ctx, r.User, p.ClientID, listed, domain.ReactNotInterested, reason); err != nil {
 		return err
 	}
-	markClient(r, clientID, num, domain.ReactNotInterested)
+	markClient(r, p, domain.ReactNotInterested)
 	r.Toast(r.T("react.recorded", nil))
 	return nil
 }
 
 // markClient turns the client's buttons into one saying what was recorded.
-func markClient(r *Request, clientID int64, num int, outcome string) {
-	replaceClientRow(r, clientID, statusRow(r, clientID, num, outcome))
+func markClient(r *Request, p reactPress, outcome string) {
+	replaceClientRow(r, p.ClientID, statusRow(r, p, outcome))
 }
 
-func statusRow(r *Request, clientID int64, num int, outcome string) []tgbotapi.InlineKeyboardButton {
-	return Row(Button(r.T("react.st."+outcome, map[string]any{"N": num}), "rx", itoa(clientID), strconv.Itoa(num), "st"))
+func statusRow(r *Request, p reactPress, outcome string) []tgbotapi.InlineKeyboardButton {
+	return Row(p.button(r.T("react.st."+outcome, map[string]any{"N": p.N}), "st"))
 }
 
 // replaceClientRow swaps the client's row of the pressed list's buttons.
@@ -151,8 +191,8 @@ func withClientRow(rows [][]tgbotapi.InlineKeyboardButton, clientID int64, row [
 }
 
 // askReactReason asks why the client is not interested, in words.
-func askReactReason(r *Request, clientID int64, num int) error {
-	st := reactNoState{ClientID: clientID, N: num}
+func askReactReason(r *Request, p reactPress) error {
+	st := reactNoState{ClientID: p.ClientID, Listed: p.Listed, N: p.N}
 	if m := r.Callback.Message; m != nil && m.ReplyMarkup != nil {
 		st.Message, st.Keyboard = m.MessageID, m.ReplyMarkup.InlineKeyboard
 	}
@@ -171,11 +211,16 @@ func reactivationReasonTyped(r *Request) error {
 	if !ok {
 		return err
 	}
-	if err := r.Svc.RecordReactivation(r.Ctx, r.User, st.ClientID, domain.ReactNotInterested, reason); err != nil {
+	p := reactPress{ClientID: st.ClientID, Listed: st.Listed, N: st.N}
+	listed, err := p.listedAt()
+	if err != nil {
+		return err
+	}
+	if err := r.Svc.RecordReactivation(r.Ctx, r.User, st.ClientID, listed, domain.ReactNotInterested, reason); err != nil {
 		return err
 	}
 	if st.Message != 0 {
-		rows := withClientRow(st.Keyboard, st.ClientID, statusRow(r, st.ClientID, st.N, domain.ReactNotInterested))
+		rows := withClientRow(st.Keyboard, st.ClientID, statusRow(r, p, domain.ReactNotInterested))
 		r.Send(tgbotapi.NewEditMessageReplyMarkup(r.ChatID, st.Message, tgbotapi.NewInlineKeyboardMarkup(rows...)))
 	}
 	r.Reply(r.T("react.recorded", nil), r.bot.mainMenu(r))

@@ -52,8 +52,10 @@ func (s *Service) ReactivationItems(ctx context.Context, actor User, clientIDs [
 
 // RecordReactivation keeps what came of a reactivation call on the client
 // (an activity with no deal): ReactNotNow, or ReactNotInterested with the
-// churn reason.
-func (s *Service) RecordReactivation(ctx context.Context, actor User, clientID int64, outcome, reason string) error {
+// churn reason. listedAt is when the list the answer comes from was made:
+// a client answered or given a deal since is refused (ECONFLICT), so a
+// second press or an old list records nothing twice.
+func (s *Service) RecordReactivation(ctx context.Context, actor User, clientID int64, listedAt time.Time, outcome, reason string) error {
 	text := outcome
 	switch outcome {
 	case ReactNotNow:
@@ -70,7 +72,7 @@ func (s *Service) RecordReactivation(ctx context.Context, actor User, clientID i
 		return Errorf(EINVALID, "reactivation.outcome_invalid")
 	}
 	err := s.Store.Tx(ctx, func(st Store) error {
-		c, err := s.with(st).clientFor(ctx, actor, clientID)
+		c, err := s.with(st).reactivationClient(ctx, actor, clientID, listedAt)
 		if err != nil {
 			return err
 		}
@@ -86,6 +88,67 @@ func (s *Service) RecordReactivation(ctx context.Context, actor User, clientID i
 	return nil
 }
 
+// CheckReactivation reports (ECONFLICT) whether the client of a list made
+// at listedAt was answered or given a deal since, before the bot asks for
+// a reason it would not record.
+func (s *Service) CheckReactivation(ctx context.Context, actor User, clientID int64, listedAt time.Time) error {
+	if _, err := s.reactivationClient(ctx, actor, clientID, listedAt); err != nil {
+		return fmt.Errorf("check reactivation: %w", err)
+	}
+	return nil
+}
+
+// ReactivationDeal is StartDeal from a list made at listedAt: a client
+// answered or given a deal since gets none (ECONFLICT), so "create deal"
+// pressed twice or on an old list creates one deal at most.
+func (s *Service) ReactivationDeal(ctx context.Context, actor User, clientID int64, listedAt time.Time) (Deal, error) {
+	if actor.Role == RoleAccountant {
+		return Deal{}, Errorf(EFORBIDDEN, "error.forbidden_role")
+	}
+	var d Deal
+	err := s.Store.Tx(ctx, func(st Store) error {
+		c, err := s.with(st).reactivationClient(ctx, actor, clientID, listedAt)
+		if err != nil {
+			return err
+		}
+		d, err = s.openReactivatedDeal(ctx, st, actor, c)
+		return err
+	})
+	if err != nil {
+		return Deal{}, fmt.Errorf("reactivation deal: %w", err)
+	}
+	return d, nil
+}
+
+// reactivationClient loads (and in a transaction locks) a client of a
+// list made at listedAt that is still unanswered: no outcome recorded on
+// them since, no deal started since, none open.
+func (s *Service) reactivationClient(ctx context.Context, actor User, clientID int64, listedAt time.Time) (Client, error) {
+	c, err := s.clientToChange(ctx, actor, clientID)
+	if err != nil {
+		return Client{}, err
+	}
+	deals, err := s.Store.Deals(ctx, DealFilter{TeamID: c.TeamID, ClientID: c.ID})
+	if err != nil {
+		return Client{}, err
+	}
+	answered := false
+	for _, d := range deals {
+		if d.IsOpen() {
+			return Client{}, Errorf(ECONFLICT, "reactivation.has_deal")
+		}
+		answered = answered || !d.CreatedAt.Before(listedAt)
+	}
+	answers, err := s.Store.ClientReactivations(ctx, c.TeamID, c.ID, listedAt)
+	if err != nil {
+		return Client{}, err
+	}
+	if answered || len(answers) > 0 {
+		return Client{}, Errorf(ECONFLICT, "reactivation.answered")
+	}
+	return c, nil
+}
+
 // StartDeal opens a new deal for an existing client in the first stage,
 // with no next step yet: the bot asks for it at once, and should the
 // manager walk away, the no-next-step sweep nags them. A client with an
@@ -97,7 +160,7 @@ func (s *Service) StartDeal(ctx context.Context, actor User, clientID int64) (De
 	var d Deal
 	created := false
 	err := s.Store.Tx(ctx, func(st Store) error {
-		c, err := s.with(st).clientFor(ctx, actor, clientID)
+		c, err := s.with(st).clientToChange(ctx, actor, clientID)
 		if err != nil {
 			return err
 		}
@@ -109,32 +172,39 @@ func (s *Service) StartDeal(ctx context.Context, actor User, clientID int64) (De
 			d = open[0]
 			return nil
 		}
-		pipe, err := st.Stages(ctx, actor.TeamID)
-		if err != nil {
-			return err
-		}
-		stages := pipe.Open()
-		if len(stages) == 0 {
-			return Errorf(EINVALID, "pipeline.empty")
-		}
-		now := s.now()
-		d = Deal{TeamID: actor.TeamID, ClientID: c.ID, Title: c.Name, Currency: DefaultCurrency, Probability: stages[0].Probability,
-			Source: c.Source, StageID: stages[0].ID, Status: DealOpen, ManagerID: c.ManagerID, CreatedAt: now,
-			StageEnteredAt: now, UpdatedAt: now}
-		if err := d.Validate(); err != nil {
-			return err
-		}
-		if err := st.CreateDeal(ctx, &d); err != nil {
-			return err
-		}
-		created = true
-		if err := s.record(ctx, st, actor, &d, Activity{Kind: ActCreated}); err != nil {
-			return err
-		}
-		return s.record(ctx, st, actor, &d, Activity{Kind: ActReactivation, Text: ReactDeal})
+		d, err = s.openReactivatedDeal(ctx, st, actor, c)
+		created = err == nil
+		return err
 	})
 	if err != nil {
 		return Deal{}, false, fmt.Errorf("start deal: %w", err)
 	}
 	return d, created, nil
+}
+
+// openReactivatedDeal creates c's deal in the first stage, in st, with its
+// creation and reactivation in the history.
+func (s *Service) openReactivatedDeal(ctx context.Context, st Store, actor User, c Client) (Deal, error) {
+	pipe, err := st.Stages(ctx, actor.TeamID)
+	if err != nil {
+		return Deal{}, err
+	}
+	stages := pipe.Open()
+	if len(stages) == 0 {
+		return Deal{}, Errorf(EINVALID, "pipeline.empty")
+	}
+	now := s.now()
+	d := Deal{TeamID: actor.TeamID, ClientID: c.ID, Title: c.Name, Currency: DefaultCurrency, Probability: stages[0].Probability,
+		Source: c.Source, StageID: stages[0].ID, Status: DealOpen, ManagerID: c.ManagerID, CreatedAt: now,
+		StageEnteredAt: now, UpdatedAt: now}
+	if err := d.Validate(); err != nil {
+		return Deal{}, err
+	}
+	if err := st.CreateDeal(ctx, &d); err != nil {
+		return Deal{}, err
+	}
+	if err := s.record(ctx, st, actor, &d, Activity{Kind: ActCreated}); err != nil {
+		return Deal{}, err
+	}
+	return d, s.record(ctx, st, actor, &d, Activity{Kind: ActReactivation, Text: ReactDeal})
 }

@@ -85,6 +85,19 @@ func (s *Service) openDealFor(ctx context.Context, actor User, dealID int64) (De
 // clientFor loads a client of actor's team within actor's scope.
 func (s *Service) clientFor(ctx context.Context, actor User, clientID int64) (Client, error) {
 	c, err := s.Store.Client(ctx, actor.TeamID, clientID)
+	return s.clientInScope(ctx, actor, c, err)
+}
+
+// clientToChange is clientFor for a use case that adds to the client (an
+// outcome, a deal): the row is locked until the transaction ends, so two
+// presses on one client take turns and the second sees the first's work.
+func (s *Service) clientToChange(ctx context.Context, actor User, clientID int64) (Client, error) {
+	c, err := s.Store.ClientForUpdate(ctx, actor.TeamID, clientID)
+	return s.clientInScope(ctx, actor, c, err)
+}
+
+// clientInScope passes c (read with err) on when actor may act on it.
+func (s *Service) clientInScope(ctx context.Context, actor User, c Client, err error) (Client, error) {
 	if err != nil {
 		return Client{}, err
 	}

@@ -77,6 +77,10 @@ type ClientFilter struct {
 type ClientStore interface {
 	CreateClient(ctx context.Context, c *Client) error
 	Client(ctx context.Context, teamID, id int64) (Client, error)
+	// ClientForUpdate is Client for a change of what hangs on the client
+	// (a reactivation outcome, a new deal): the row is locked (PostgreSQL)
+	// or the transaction serialised (SQLite) until the transaction ends.
+	ClientForUpdate(ctx context.Context, teamID, id int64) (Client, error)
 	UpdateClient(ctx context.Context, c *Client) error
 	// ClientByPhone finds a team's client having exactly this phone.
 	ClientByPhone(ctx context.Context, teamID int64, phone string) (Client, error)
@@ -135,6 +139,9 @@ type ActivityStore interface {
 	// DealActivities returns a page of a deal's history, newest first, and
 	// the total count.
 	DealActivities(ctx context.Context, teamID, dealID int64, offset, limit int) ([]Activity, int, error)
+	// ClientReactivations returns the client's reactivation outcomes (with
+	// or without a deal) recorded at or after since, oldest first.
+	ClientReactivations(ctx context.Context, teamID, clientID int64, since time.Time) ([]Activity, error)
 }
 
 // InvoiceStore keeps invoices.

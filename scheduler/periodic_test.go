@@ -44,7 +44,7 @@ func TestReactivationListWeeklyOnce(t *testing.T) {
 		_, _, err = e.svc.StartDeal(e.ctx, e.manager, busy.ID) // has an open deal
 		e.must(err)
 		no := e.boughtBefore("Отказ", nil, wed.Add(-120*day))
-		e.must(e.svc.RecordReactivation(e.ctx, e.manager, no.ID, domain.ReactNotInterested, "закрылись"))
+		e.must(e.svc.RecordReactivation(e.ctx, e.manager, no.ID, wed.Add(-day), domain.ReactNotInterested, "закрылись"))
 
 		lists := []string{domain.NoteReactivation, domain.NoteReactSummary}
 		monday := local(msk, 2026, 11, 30, 10, 0)

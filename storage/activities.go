@@ -111,9 +111,27 @@ func (s *Store) DealActivities(ctx context.Context, teamID, dealID int64, offset
 	if err := q.Find(&rows).Error; err != nil {
 		return nil, 0, dbError("list deal activities", "activity", err)
 	}
+	return activitiesOf(rows), int(total), nil
+}
+
+// ClientReactivations returns the client's reactivation outcomes, with or
+// without a deal, recorded at or after since, oldest first: whether a
+// weekly list's client was answered since the list was made.
+func (s *Store) ClientReactivations(ctx context.Context, teamID, clientID int64, since time.Time) ([]domain.Activity, error) {
+	var rows []activityRow
+	err := s.conn(ctx).Where("team_id = ? AND client_id = ? AND kind = ? AND created_at >= ?",
+		teamID, clientID, domain.ActReactivation, dbTime(since)).Order("created_at, id").Find(&rows).Error
+	if err != nil {
+		return nil, dbError("list client reactivations", "activity", err)
+	}
+	return activitiesOf(rows), nil
+}
+
+// activitiesOf turns rows read from the database into history entries.
+func activitiesOf(rows []activityRow) []domain.Activity {
 	out := make([]domain.Activity, len(rows))
 	for i := range rows {
 		out[i] = rows[i].domain()
 	}
-	return out, int(total), nil
+	return out
 }

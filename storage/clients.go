@@ -5,6 +5,9 @@ import (
 	"strings"
 	"time"
 
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
 	"crmbot/domain"
 )
 
@@ -83,8 +86,25 @@ func (s *Store) CreateClient(ctx context.Context, c *domain.Client) error {
 
 // Client returns the team's client with id.
 func (s *Store) Client(ctx context.Context, teamID, id int64) (domain.Client, error) {
+	return s.readClient(s.conn(ctx), teamID, id)
+}
+
+// ClientForUpdate returns the team's client with id for a use case about
+// to add to it: inside a transaction on PostgreSQL the row stays locked
+// (SELECT … FOR UPDATE) until the transaction ends, so two presses on one
+// client run one after the other and the second sees what the first did.
+// SQLite runs one transaction at a time already.
+func (s *Store) ClientForUpdate(ctx context.Context, teamID, id int64) (domain.Client, error) {
+	q := s.conn(ctx)
+	if s.inTx && s.dialect == DialectPostgres {
+		q = q.Clauses(clause.Locking{Strength: clause.LockingStrengthUpdate})
+	}
+	return s.readClient(q, teamID, id)
+}
+
+func (s *Store) readClient(q *gorm.DB, teamID, id int64) (domain.Client, error) {
 	var row clientRow
-	err := s.conn(ctx).Where("id = ? AND team_id = ?", id, teamID).Take(&row).Error
+	err := q.Where("id = ? AND team_id = ?", id, teamID).Take(&row).Error
 	if err != nil {
 		return domain.Client{}, dbError("read client", "client", err)
 	}

@@ -182,9 +182,5 @@ func (s *Store) ReactivationOutcomes(ctx context.Context, teamID int64) ([]domai
 	if err != nil {
 		return nil, dbError("list reactivation outcomes", "activity", err)
 	}
-	out := make([]domain.Activity, len(rows))
-	for i := range rows {
-		out[i] = rows[i].domain()
-	}
-	return out, nil
+	return activitiesOf(rows), nil
 }
