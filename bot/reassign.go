@@ -9,10 +9,12 @@ import (
 )
 
 // Reassigning, for heads and owners: a deal from its card ("d:<id>:re",
-// then "d:<id>:re:<userID>"), or a client with all their open deals, from
-// the card ("d:<id>:rcl[:<userID>]") or from a find result
-// ("rc:<clientID>[:<userID>]"). The domain checks the scope of both the deal
-// and the new manager. The new manager is told at once in their own chat
+// then "d:<id>:re:<userID>:<fromID>"), or a client with all their open
+// deals, from the card ("d:<id>:rcl[:<userID>:<fromID>]") or from a find
+// result ("rc:<clientID>[:<userID>:<fromID>]"). fromID is the manager the
+// menu was made for: the domain refuses a deal or client that is with the
+// chosen one already (a second tap) or with somebody else by now (an old
+// menu). The domain checks the scope of both the deal and the new manager. The new manager is told at once in their own chat
 // and language (tellUser); the domain also leaves a deal_reassigned outbox
 // row for the same event, which the outbox delivery must therefore skip.
 
@@ -28,7 +30,8 @@ func reassignDealAction(r *Request, dealID int64) error {
 		return err
 	}
 	if r.Arg(2) == "" {
-		rows, err := sellerRows(r, c.Deal.ManagerID, func(id string) string { return cardData(dealID, "re", id) })
+		from := itoa(c.Deal.ManagerID)
+		rows, err := sellerRows(r, c.Deal.ManagerID, func(id string) string { return cardData(dealID, "re", id, from) })
 		if err != nil {
 			return err
 		}
@@ -42,7 +45,11 @@ func reassignDealAction(r *Request, dealID int64) error {
 	if err != nil {
 		return err
 	}
-	d, err := r.Svc.ReassignDeal(r.Ctx, r.User, dealID, to)
+	from, err := argID(r, 3)
+	if err != nil {
+		return err
+	}
+	d, err := r.Svc.ReassignDeal(r.Ctx, r.User, dealID, from, to)
 	if err != nil {
 		return err
 	}
@@ -61,40 +68,49 @@ func reassignClientFromCard(r *Request, dealID int64) error {
 		return err
 	}
 	back := Row(backButton(r, dealID))
-	data := func(id string) string { return cardData(dealID, "rcl", id) }
-	return reassignClient(r, c.Client.ID, r.Arg(2), data, back, dealID)
+	data := func(to, from string) string { return cardData(dealID, "rcl", to, from) }
+	return reassignClient(r, c.Client.ID, reassignPick{r.Arg(2), r.Arg(3)}, data, back, dealID)
 }
 
-// reassignClientAction handles "rc:<clientID>[:<userID>]" from find results.
+// reassignClientAction handles "rc:<clientID>[:<userID>:<fromID>]" from
+// find results.
 func reassignClientAction(r *Request) error {
 	clientID, err := argID(r, 0)
 	if err != nil {
 		return err
 	}
-	data := func(id string) string { return "rc:" + strconv.FormatInt(clientID, 10) + ":" + id }
-	return reassignClient(r, clientID, r.Arg(1), data, nil, 0)
+	data := func(to, from string) string { return "rc:" + itoa(clientID) + ":" + to + ":" + from }
+	return reassignClient(r, clientID, reassignPick{r.Arg(1), r.Arg(2)}, data, nil, 0)
 }
 
-// reassignClient lists the sellers (to == "") or gives the client and all
-// their open deals to the chosen one; the card of dealID (if any) follows.
-func reassignClient(r *Request, clientID int64, to string, data func(string) string, back []tgbotapi.InlineKeyboardButton, dealID int64) error {
+// reassignPick is a chosen seller's button data: who takes over, and from
+// whom the menu offered it (both empty: show the menu).
+type reassignPick struct{ to, from string }
+
+// reassignClient lists the sellers (pick.to == "") or gives the client and
+// all their open deals to the chosen one; the card of dealID (if any)
+// follows. data makes a seller's button data from their id and the
+// client's manager now.
+func reassignClient(r *Request, clientID int64, pick reassignPick, data func(to, from string) string, back []tgbotapi.InlineKeyboardButton, dealID int64) error {
 	c, _, err := r.Svc.ClientDeals(r.Ctx, r.User, clientID)
 	if err != nil {
 		return err
 	}
-	if to == "" {
-		rows, err := sellerRows(r, c.ManagerID, data)
+	if pick.to == "" {
+		from := itoa(c.ManagerID)
+		rows, err := sellerRows(r, c.ManagerID, func(to string) string { return data(to, from) })
 		if err != nil {
 			return err
 		}
 		r.Show(r.T("reassign.client_q", map[string]any{"Client": Esc(c.Name)}), Keyboard(append(rows, back)...))
 		return nil
 	}
-	toID, err := strconv.ParseInt(to, 10, 64)
-	if err != nil {
+	toID, err1 := strconv.ParseInt(pick.to, 10, 64)
+	fromID, err2 := strconv.ParseInt(pick.from, 10, 64)
+	if err1 != nil || err2 != nil {
 		return errStaleButton()
 	}
-	if err := r.Svc.ReassignClient(r.Ctx, r.User, clientID, toID); err != nil {
+	if err := r.Svc.ReassignClient(r.Ctx, r.User, clientID, fromID, toID); err != nil {
 		return err
 	}
 	m, err := r.Store().User(r.Ctx, r.User.TeamID, toID)

@@ -23,7 +23,7 @@ func TestHeadReassignsADealAndTheNewManagerIsTold(t *testing.T) {
 	l := h.lead(m1, "Анна", "+79990000001", 10000_00)
 
 	// A manager cannot reassign, even with a forged button.
-	h.forge(m1, "d:"+itoa(l.Deal.ID)+":re:"+itoa(h.user(m2).ID))
+	h.forge(m1, "d:"+itoa(l.Deal.ID)+":re:"+itoa(h.user(m2).ID)+":"+itoa(h.user(m1).ID))
 	if h.deal(l.Deal.ID).ManagerID != h.user(m1).ID {
 		t.Fatal("a manager reassigned a deal")
 	}

@@ -84,10 +84,10 @@ func TestScopeAndReassign(t *testing.T) {
 	if err := f.svc.LogCall(ctx, f.m2, l.Deal.ID, true, "x"); domain.ErrorCode(err) != domain.EFORBIDDEN {
 		t.Fatalf("another manager logged a call: %v", err)
 	}
-	if _, err := f.svc.ReassignDeal(ctx, f.m1, l.Deal.ID, f.m2.ID); domain.ErrorCode(err) != domain.EFORBIDDEN {
+	if _, err := f.svc.ReassignDeal(ctx, f.m1, l.Deal.ID, f.m1.ID, f.m2.ID); domain.ErrorCode(err) != domain.EFORBIDDEN {
 		t.Fatalf("a manager reassigned: %v", err)
 	}
-	d, err := f.svc.ReassignDeal(ctx, f.head, l.Deal.ID, f.m2.ID)
+	d, err := f.svc.ReassignDeal(ctx, f.head, l.Deal.ID, f.m1.ID, f.m2.ID)
 	if err != nil || d.ManagerID != f.m2.ID {
 		t.Fatalf("head reassign: %+v %v", d, err)
 	}
