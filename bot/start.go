@@ -3,7 +3,9 @@ package bot
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
@@ -104,16 +106,35 @@ func handleInvite(r *Request) error {
 	return nil
 }
 
-// inviteKeyboard is a button for each role the inviter may give.
+// inviteKeyboard is a button for each role the inviter may give. The
+// menu's time rides on its buttons: one link per role and menu.
 func inviteKeyboard(r *Request) *tgbotapi.InlineKeyboardMarkup {
+	menu := strconv.FormatInt(r.Svc.Now().UnixMilli(), 36)
 	var row []tgbotapi.InlineKeyboardButton
 	for _, role := range invitable[r.User.Role] {
-		row = append(row, Button(roleName(r, role), "inv", string(role)))
+		row = append(row, Button(roleName(r, role), "inv", string(role), menu))
 	}
 	return Keyboard(row)
 }
 
-func handleInvitePick(r *Request) error { return invite(r, domain.Role(r.Arg(0))) }
+// handleInvitePick makes the link of "inv:<role>:<menu>", once per menu
+// (menu: when it was shown, base-36 Unix milliseconds); older buttons are
+// stale.
+func handleInvitePick(r *Request) error {
+	ms, err := strconv.ParseInt(r.Arg(1), 36, 64)
+	if err != nil || ms <= 0 {
+		return errStaleButton()
+	}
+	role := domain.Role(r.Arg(0))
+	if !role.Valid() {
+		return errStaleButton()
+	}
+	inv, err := r.Svc.InviteFromMenu(r.Ctx, r.User, role, time.UnixMilli(ms))
+	if err != nil {
+		return err
+	}
+	return sendInvite(r, inv)
+}
 
 func invite(r *Request, role domain.Role) error {
 	if !role.Valid() {
@@ -123,6 +144,12 @@ func invite(r *Request, role domain.Role) error {
 	if err != nil {
 		return err
 	}
+	return sendInvite(r, inv)
+}
+
+// sendInvite replies with the invite's link.
+func sendInvite(r *Request, inv domain.Invite) error {
+	role := inv.Role
 	link := fmt.Sprintf("https://t.me/%s?start=%s", r.bot.username, inv.Code)
 	r.Toast("")
 	r.Reply(r.T("invite.link", map[string]any{

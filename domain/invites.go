@@ -3,11 +3,42 @@ package domain
 import (
 	"context"
 	"fmt"
+	"time"
 )
 
 // CreateInvite makes a one-time invite link. Owners invite heads, managers,
 // accountants and owners; heads invite managers, who then report to them.
 func (s *Service) CreateInvite(ctx context.Context, actor User, role Role) (Invite, error) {
+	return s.newInvite(ctx, actor, role)
+}
+
+// InviteFromMenu is CreateInvite from a role button of a menu shown at
+// menuAt: the menu makes one link per role, so when actor made that role's
+// link since (a second tap) nothing is created and ECONFLICT
+// invite.already answers.
+func (s *Service) InviteFromMenu(ctx context.Context, actor User, role Role, menuAt time.Time) (Invite, error) {
+	var inv Invite
+	err := s.Store.Tx(ctx, func(st Store) error {
+		if _, err := st.UserForUpdate(ctx, actor.TeamID, actor.ID); err != nil {
+			return err
+		}
+		_, err := st.LatestInvite(ctx, actor.TeamID, actor.ID, role, menuAt)
+		switch {
+		case err == nil:
+			return Errorf(ECONFLICT, "invite.already")
+		case !IsNotFound(err):
+			return err
+		}
+		inv, err = s.with(st).newInvite(ctx, actor, role)
+		return err
+	})
+	if err != nil {
+		return Invite{}, fmt.Errorf("invite from menu: %w", err)
+	}
+	return inv, nil
+}
+
+func (s *Service) newInvite(ctx context.Context, actor User, role Role) (Invite, error) {
 	if !role.Valid() {
 		return Invite{}, Errorf(EINVALID, "user.role_invalid")
 	}

@@ -40,6 +40,10 @@ type TeamStore interface {
 type UserStore interface {
 	CreateUser(ctx context.Context, u *User) error
 	User(ctx context.Context, teamID, id int64) (User, error)
+	// UserForUpdate is User for a use case that adds something of the
+	// user's: the row is locked (PostgreSQL) or the transaction serialised
+	// (SQLite) until the transaction ends.
+	UserForUpdate(ctx context.Context, teamID, id int64) (User, error)
 	UserByTelegramID(ctx context.Context, telegramID int64) (User, error)
 	// MemberByTelegramID is UserByTelegramID with the user's team.
 	MemberByTelegramID(ctx context.Context, telegramID int64) (User, Team, error)
@@ -168,6 +172,9 @@ type EscalationStore interface {
 type InviteStore interface {
 	CreateInvite(ctx context.Context, i *Invite) error
 	Invite(ctx context.Context, code string) (Invite, error)
+	// LatestInvite returns the newest invite to role that createdBy made at
+	// or after since; ENOTFOUND when there is none.
+	LatestInvite(ctx context.Context, teamID, createdBy int64, role Role, since time.Time) (Invite, error)
 	// UseInvite marks an unused invite used; ECONFLICT if it was used already.
 	UseInvite(ctx context.Context, code string, userID int64, at time.Time) error
 }

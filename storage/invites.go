@@ -77,6 +77,18 @@ func (s *Store) Invite(ctx context.Context, code string) (domain.Invite, error) 
 	return row.domain(), nil
 }
 
+// LatestInvite returns the newest invite to role that createdBy made at
+// or after since; ENOTFOUND when there is none.
+func (s *Store) LatestInvite(ctx context.Context, teamID, createdBy int64, role domain.Role, since time.Time) (domain.Invite, error) {
+	var row inviteRow
+	err := s.conn(ctx).Where("team_id = ? AND created_by = ? AND role = ? AND created_at >= ?", teamID, createdBy, string(role), dbTime(since)).
+		Order("created_at DESC").Take(&row).Error
+	if err != nil {
+		return domain.Invite{}, dbError("read latest invite", "invite", err)
+	}
+	return row.domain(), nil
+}
+
 // UseInvite marks an unused invite used by userID, in one conditional
 // UPDATE so a link works once even when two people open it together: the
 // second gets ECONFLICT "invite.used". An unknown code is ENOTFOUND. Expiry

@@ -7,6 +7,8 @@ import (
 	"sync"
 	"time"
 
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 	"gorm.io/gorm/schema"
 
 	"crmbot/domain"
@@ -71,8 +73,24 @@ func (s *Store) CreateUser(ctx context.Context, u *domain.User) error {
 
 // User returns the team's user with id.
 func (s *Store) User(ctx context.Context, teamID, id int64) (domain.User, error) {
+	return s.readUser(s.conn(ctx), teamID, id)
+}
+
+// UserForUpdate returns the team's user with id for a use case about to
+// add something of theirs (an invite from a menu): inside a transaction on
+// PostgreSQL the row stays locked until the transaction ends, so two
+// presses of one user take turns. SQLite runs one transaction at a time.
+func (s *Store) UserForUpdate(ctx context.Context, teamID, id int64) (domain.User, error) {
+	q := s.conn(ctx)
+	if s.inTx && s.dialect == DialectPostgres {
+		q = q.Clauses(clause.Locking{Strength: clause.LockingStrengthUpdate})
+	}
+	return s.readUser(q, teamID, id)
+}
+
+func (s *Store) readUser(q *gorm.DB, teamID, id int64) (domain.User, error) {
 	var row userRow
-	err := s.conn(ctx).Where("id = ? AND team_id = ?", id, teamID).Take(&row).Error
+	err := q.Where("id = ? AND team_id = ?", id, teamID).Take(&row).Error
 	if err != nil {
 		return domain.User{}, dbError("read user", "user", err)
 	}
