@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"crmbot/domain"
 )
@@ -95,11 +94,7 @@ func (s *Store) Client(ctx context.Context, teamID, id int64) (domain.Client, er
 // client run one after the other and the second sees what the first did.
 // SQLite runs one transaction at a time already.
 func (s *Store) ClientForUpdate(ctx context.Context, teamID, id int64) (domain.Client, error) {
-	q := s.conn(ctx)
-	if s.inTx && s.dialect == DialectPostgres {
-		q = q.Clauses(clause.Locking{Strength: clause.LockingStrengthUpdate})
-	}
-	return s.readClient(q, teamID, id)
+	return s.readClient(s.forUpdate(ctx), teamID, id)
 }
 
 func (s *Store) readClient(q *gorm.DB, teamID, id int64) (domain.Client, error) {

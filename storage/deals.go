@@ -113,11 +113,18 @@ func (s *Store) Deal(ctx context.Context, teamID, id int64) (domain.Deal, error)
 // deal run one after the other and the second sees what the first did.
 // SQLite runs one transaction at a time already.
 func (s *Store) DealForUpdate(ctx context.Context, teamID, id int64) (domain.Deal, error) {
+	return s.readDeal(s.forUpdate(ctx), teamID, id)
+}
+
+// forUpdate is the connection for reading a row to change: inside a
+// transaction on PostgreSQL the rows read stay locked (SELECT … FOR
+// UPDATE) until it ends; SQLite runs one transaction at a time already.
+func (s *Store) forUpdate(ctx context.Context) *gorm.DB {
 	q := s.conn(ctx)
 	if s.inTx && s.dialect == DialectPostgres {
 		q = q.Clauses(clause.Locking{Strength: clause.LockingStrengthUpdate})
 	}
-	return s.readDeal(q, teamID, id)
+	return q
 }
 
 func (s *Store) readDeal(q *gorm.DB, teamID, id int64) (domain.Deal, error) {

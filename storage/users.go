@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 	"gorm.io/gorm/schema"
 
 	"crmbot/domain"
@@ -81,11 +80,7 @@ func (s *Store) User(ctx context.Context, teamID, id int64) (domain.User, error)
 // PostgreSQL the row stays locked until the transaction ends, so two
 // presses of one user take turns. SQLite runs one transaction at a time.
 func (s *Store) UserForUpdate(ctx context.Context, teamID, id int64) (domain.User, error) {
-	q := s.conn(ctx)
-	if s.inTx && s.dialect == DialectPostgres {
-		q = q.Clauses(clause.Locking{Strength: clause.LockingStrengthUpdate})
-	}
-	return s.readUser(q, teamID, id)
+	return s.readUser(s.forUpdate(ctx), teamID, id)
 }
 
 func (s *Store) readUser(q *gorm.DB, teamID, id int64) (domain.User, error) {
