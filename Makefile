@@ -57,6 +57,7 @@ faults: ## slow fault suite: kill -9, SIGTERM, flaky Bot API, PostgreSQL restart
 startup: ## measure start-up time and idle RSS on SQLite and PostgreSQL
 	bash scripts/startup-rss.sh
 
-lint: ## gofmt and go vet
+lint: ## gofmt, go vet, and no testing package in the bot's binary
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "not gofmt-formatted:"; echo "$$out"; exit 1; fi
+	@if $(GO) list -deps . | grep -qx testing; then echo "the bot's binary links the testing package (go list -deps . | grep -x testing)"; exit 1; fi
 	$(GO) vet $(PKGS)

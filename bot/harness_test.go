@@ -19,6 +19,7 @@ import (
 	"crmbot/bot/tg"
 	"crmbot/domain"
 	"crmbot/storage"
+	"crmbot/storage/storagetest"
 )
 
 // harness runs the bot end to end: the real tgbotapi client polls a fake Bot
@@ -52,7 +53,7 @@ func newHarness(t *testing.T) *harness {
 	h := &harness{t: t, handled: make(chan int, 1024), nextID: 100, offsets: &tg.MemoryOffsets{}}
 	h.nowNanos.Store(harnessStart.UnixNano())
 	h.api = telegramtest.New(t, telegramtest.WithBotUsername("crm_test_bot"))
-	h.store = storage.OpenTest(t)
+	h.store = storagetest.OpenTest(t)
 	h.svc = domain.NewService(h.store, []int64{ownerID}, "Europe/Moscow", domain.LangRU)
 	h.svc.Now = h.now
 	h.startBot()

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"crmbot/domain"
-	"crmbot/storage"
+	"crmbot/storage/storagetest"
 )
 
 // fixture is a team with an owner, a head and two managers of that head.
@@ -20,7 +20,7 @@ var t0 = time.Date(2026, 11, 25, 11, 0, 0, 0, time.UTC)
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	st := storage.OpenTest(t)
+	st := storagetest.OpenTest(t)
 	svc := domain.NewService(st, []int64{1}, "Europe/Moscow", "ru")
 	svc.Now = func() time.Time { return t0 }
 	res, err := svc.Start(ctx, domain.Profile{TelegramID: 1, FirstName: "Owner"}, "")

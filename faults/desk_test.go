@@ -13,6 +13,7 @@ import (
 	"crmbot/bot"
 	"crmbot/domain"
 	"crmbot/storage"
+	"crmbot/storage/storagetest"
 )
 
 // desk is the bot in this process with a sender that records instead of
@@ -30,7 +31,7 @@ type desk struct {
 func newDesk(t testing.TB) *desk {
 	t.Helper()
 	d := &desk{t: t, out: &recorder{}, next: 1}
-	d.store = storage.OpenTest(t)
+	d.store = storagetest.OpenTest(t)
 	d.svc = domain.NewService(d.store, []int64{ownerID}, "Europe/Moscow", domain.LangRU)
 	var err error
 	d.bot, err = bot.New(bot.Options{Service: d.svc, Sender: d.out, Username: "crm_faults_bot", Logger: logger()})

@@ -19,6 +19,7 @@ import (
 	"crmbot/bot/tg"
 	"crmbot/domain"
 	"crmbot/storage"
+	"crmbot/storage/storagetest"
 )
 
 // ownerID is the rig's OWNER_TELEGRAM_IDS; otherOwnerID founds a second team.
@@ -92,7 +93,7 @@ func newRig(t testing.TB, webhook bool) *rig {
 		opts = append(opts, telegramtest.WithWebhookClient(tls.Client()))
 	}
 	r.srv = telegramtest.New(t, opts...)
-	r.store = storage.OpenTest(t)
+	r.store = storagetest.OpenTest(t)
 	r.svc = domain.NewService(r.store, []int64{ownerID, otherOwnerID}, "Europe/Moscow", domain.LangRU)
 	ctx, cancel := context.WithCancel(context.Background())
 	api, err := tg.NewAPI(ctx, suiteToken, r.srv.URL(), nil)

@@ -6,10 +6,11 @@ import (
 
 	"crmbot/domain"
 	"crmbot/storage"
+	"crmbot/storage/storagetest"
 )
 
 func TestSpeedToLead(t *testing.T) {
-	storage.ForEachDB(t, func(t *testing.T, s *storage.Store) {
+	storagetest.ForEachDB(t, func(t *testing.T, s *storage.Store) {
 		e := newEnv(t, s, "Europe/Moscow")
 		later := local(msk, 2026, 12, 10, 12, 0)
 		l := e.lead("Новый", later) // Wednesday 14:00
@@ -31,7 +32,7 @@ func TestSpeedToLead(t *testing.T) {
 }
 
 func TestSpeedToLeadCountsWorkingTime(t *testing.T) {
-	storage.ForEachDB(t, func(t *testing.T, s *storage.Store) {
+	storagetest.ForEachDB(t, func(t *testing.T, s *storage.Store) {
 		e := newEnv(t, s, "Europe/Moscow")
 		e.at(local(msk, 2026, 11, 25, 18, 55))
 		e.lead("Вечерний", local(msk, 2026, 12, 10, 12, 0))
@@ -46,7 +47,7 @@ func TestSpeedToLeadCountsWorkingTime(t *testing.T) {
 }
 
 func TestCadence(t *testing.T) {
-	storage.ForEachDB(t, func(t *testing.T, s *storage.Store) {
+	storagetest.ForEachDB(t, func(t *testing.T, s *storage.Store) {
 		e := newEnv(t, s, "Europe/Moscow")
 		l := e.lead("Иван", local(msk, 2026, 12, 10, 12, 0))
 		e.touch(l.Deal.ID) // Wednesday 14:00; "New lead" wants a touch daily
@@ -67,7 +68,7 @@ func TestCadence(t *testing.T) {
 }
 
 func TestDealWithoutNextStep(t *testing.T) {
-	storage.ForEachDB(t, func(t *testing.T, s *storage.Store) {
+	storagetest.ForEachDB(t, func(t *testing.T, s *storage.Store) {
 		e := newEnv(t, s, "Europe/Moscow")
 		c := domain.Client{TeamID: e.team.ID, Name: "Бывший", ManagerID: e.manager.ID}
 		e.must(s.CreateClient(e.ctx, &c))
@@ -99,7 +100,7 @@ func TestDealWithoutNextStep(t *testing.T) {
 }
 
 func TestDeadDealEscalatesToHeadOnce(t *testing.T) {
-	storage.ForEachDB(t, func(t *testing.T, s *storage.Store) {
+	storagetest.ForEachDB(t, func(t *testing.T, s *storage.Store) {
 		e := newEnv(t, s, "Europe/Moscow")
 		l := e.lead("Иван", local(msk, 2026, 12, 20, 12, 0))
 		// "New lead" allows 2 days: Friday 14:00.
@@ -129,7 +130,7 @@ func TestDeadDealEscalatesToHeadOnce(t *testing.T) {
 }
 
 func TestDealLifetimeEscalatesAlsoAfterTheLimitIsLowered(t *testing.T) {
-	storage.ForEachDB(t, func(t *testing.T, s *storage.Store) {
+	storagetest.ForEachDB(t, func(t *testing.T, s *storage.Store) {
 		e := newEnv(t, s, "Europe/Moscow")
 		pipe, err := s.Stages(e.ctx, e.team.ID)
 		e.must(err)

@@ -10,6 +10,7 @@ import (
 	"crmbot/domain"
 	"crmbot/scheduler"
 	"crmbot/storage"
+	"crmbot/storage/storagetest"
 )
 
 // dueReminder makes one task reminder due at wed+1h and returns that time.
@@ -53,7 +54,7 @@ func (f *failing) n() int {
 }
 
 func TestDeliveryRetriesWithBackoff(t *testing.T) {
-	storage.ForEachDB(t, func(t *testing.T, s *storage.Store) {
+	storagetest.ForEachDB(t, func(t *testing.T, s *storage.Store) {
 		e := newEnv(t, s, "Europe/Moscow")
 		due := e.dueReminder()
 		f := &failing{}
@@ -75,7 +76,7 @@ func TestDeliveryRetriesWithBackoff(t *testing.T) {
 }
 
 func TestDeliveryGivesUpAfterBoundedTries(t *testing.T) {
-	storage.ForEachDB(t, func(t *testing.T, s *storage.Store) {
+	storagetest.ForEachDB(t, func(t *testing.T, s *storage.Store) {
 		e := newEnv(t, s, "Europe/Moscow")
 		due := e.dueReminder()
 		f := &failing{}
@@ -102,7 +103,7 @@ func TestDeliveryGivesUpAfterBoundedTries(t *testing.T) {
 }
 
 func TestPermanentErrorIsNotRetried(t *testing.T) {
-	storage.ForEachDB(t, func(t *testing.T, s *storage.Store) {
+	storagetest.ForEachDB(t, func(t *testing.T, s *storage.Store) {
 		e := newEnv(t, s, "Europe/Moscow")
 		due := e.dueReminder()
 		f := &failing{}
@@ -138,7 +139,7 @@ func (c *crashingOutbox) MarkSent(ctx context.Context, id int64, chatID int64, m
 }
 
 func TestCrashBetweenSendAndMarkLosesNothing(t *testing.T) {
-	storage.ForEachDB(t, func(t *testing.T, s *storage.Store) {
+	storagetest.ForEachDB(t, func(t *testing.T, s *storage.Store) {
 		e := newEnv(t, s, "Europe/Moscow")
 		due := wed.Add(time.Hour)
 		l := e.lead("Иван", due)

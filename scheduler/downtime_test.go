@@ -6,6 +6,7 @@ import (
 
 	"crmbot/domain"
 	"crmbot/storage"
+	"crmbot/storage/storagetest"
 )
 
 // TestDowntimeCatchUp stops the clock's world for six hours on a Monday
@@ -13,7 +14,7 @@ import (
 // (late reminders keep their due time, so the bot says how late), and the
 // weekly list once; a second process starting after adds nothing.
 func TestDowntimeCatchUp(t *testing.T) {
-	storage.ForEachDB(t, func(t *testing.T, s *storage.Store) {
+	storagetest.ForEachDB(t, func(t *testing.T, s *storage.Store) {
 		e := newEnv(t, s, "Europe/Moscow")
 		e.boughtBefore("Давно", nil, wed.Add(-100*24*time.Hour))
 		start := local(msk, 2026, 11, 30, 7, 0)

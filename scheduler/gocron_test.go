@@ -8,7 +8,7 @@ import (
 
 	"crmbot/domain"
 	"crmbot/scheduler"
-	"crmbot/storage"
+	"crmbot/storage/storagetest"
 )
 
 // clockedNotifier records what it delivers and the fake time it did.
@@ -37,7 +37,7 @@ func (c *clockedNotifier) sent() ([]domain.Notification, []time.Time) {
 // clock: a catch-up run at start, then the sweep every minute, handing
 // what it wrote to delivery at once; Stop waits for running jobs.
 func TestJobsRunOnTheFakeClock(t *testing.T) {
-	s := storage.OpenTest(t)
+	s := storagetest.OpenTest(t)
 	e := newEnv(t, s, "Europe/Moscow")
 	due := wed.Add(3 * time.Minute)
 	l := e.lead("Иван", due)

@@ -7,6 +7,7 @@ import (
 
 	"crmbot/domain"
 	"crmbot/storage"
+	"crmbot/storage/storagetest"
 )
 
 // boughtBefore seeds a client of the manager who bought at each of the
@@ -28,7 +29,7 @@ func (e *env) boughtBefore(name string, seg *int64, at ...time.Time) domain.Clie
 }
 
 func TestReactivationListWeeklyOnce(t *testing.T) {
-	storage.ForEachDB(t, func(t *testing.T, s *storage.Store) {
+	storagetest.ForEachDB(t, func(t *testing.T, s *storage.Store) {
 		e := newEnv(t, s, "Europe/Moscow")
 		day := 24 * time.Hour
 		segs, err := s.Segments(e.ctx, e.team.ID)
@@ -71,7 +72,7 @@ func TestReactivationListWeeklyOnce(t *testing.T) {
 }
 
 func TestDailyDigestsAtTheStartOfTheWorkingDay(t *testing.T) {
-	storage.ForEachDB(t, func(t *testing.T, s *storage.Store) {
+	storagetest.ForEachDB(t, func(t *testing.T, s *storage.Store) {
 		e := newEnv(t, s, "Europe/Moscow")
 		digests := []string{domain.NoteDigestManager, domain.NoteDigestHead}
 		thu := local(msk, 2026, 11, 26, 9, 0)
@@ -90,7 +91,7 @@ func TestDailyDigestsAtTheStartOfTheWorkingDay(t *testing.T) {
 }
 
 func TestPeriodicJobsFollowTheTeamsTimeZone(t *testing.T) {
-	storage.ForEachDB(t, func(t *testing.T, s *storage.Store) {
+	storagetest.ForEachDB(t, func(t *testing.T, s *storage.Store) {
 		e := newEnv(t, s, "Asia/Vladivostok") // UTC+10: Thursday 9:00 there is Wednesday 23:00 UTC
 		vvo := mustZone("Asia/Vladivostok")
 		digests := []string{domain.NoteDigestManager, domain.NoteDigestHead}

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"crmbot/domain"
-	"crmbot/storage"
+	"crmbot/storage/storagetest"
 )
 
 // countingNotifier counts deliveries per task across replicas.
@@ -41,7 +41,7 @@ func (r *replicaNotifier) Deliver(_ context.Context, n domain.Notification) (int
 // connection pool, against one PostgreSQL: both sweep and deliver 1,000
 // reminders falling due at once, concurrently; each goes out exactly once.
 func TestTwoReplicasSendEachReminderOnce(t *testing.T) {
-	stores := storage.OpenTestReplicas(t, 2)
+	stores := storagetest.OpenTestReplicas(t, 2)
 	e := newEnv(t, stores[0], "Europe/Moscow")
 	due := wed.Add(time.Hour)
 	l := e.lead("Иван", local(msk, 2026, 12, 20, 12, 0))

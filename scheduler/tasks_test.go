@@ -6,6 +6,7 @@ import (
 
 	"crmbot/domain"
 	"crmbot/storage"
+	"crmbot/storage/storagetest"
 )
 
 // only keeps the notifications of the given kinds.
@@ -22,7 +23,7 @@ func only(ns []domain.Notification, kinds ...string) []domain.Notification {
 }
 
 func TestTaskDueFiresAtItsTimeOnce(t *testing.T) {
-	storage.ForEachDB(t, func(t *testing.T, s *storage.Store) {
+	storagetest.ForEachDB(t, func(t *testing.T, s *storage.Store) {
 		e := newEnv(t, s, "Europe/Moscow")
 		// A time the manager chose is kept, even outside working hours.
 		due := local(msk, 2026, 11, 25, 20, 30)
@@ -48,7 +49,7 @@ func TestTaskDueFiresAtItsTimeOnce(t *testing.T) {
 }
 
 func TestAutomaticTaskWaitsForWorkingHours(t *testing.T) {
-	storage.ForEachDB(t, func(t *testing.T, s *storage.Store) {
+	storagetest.ForEachDB(t, func(t *testing.T, s *storage.Store) {
 		e := newEnv(t, s, "Europe/Moscow")
 		l := e.lead("Иван", local(msk, 2026, 12, 10, 12, 0))
 		e.touch(l.Deal.ID)
@@ -68,7 +69,7 @@ func TestAutomaticTaskWaitsForWorkingHours(t *testing.T) {
 }
 
 func TestTaskOverdueByAWorkingDayGoesToHead(t *testing.T) {
-	storage.ForEachDB(t, func(t *testing.T, s *storage.Store) {
+	storagetest.ForEachDB(t, func(t *testing.T, s *storage.Store) {
 		e := newEnv(t, s, "Europe/Moscow")
 		due := local(msk, 2026, 11, 27, 15, 0) // Friday
 		l := e.lead("Иван", due)
@@ -87,7 +88,7 @@ func TestTaskOverdueByAWorkingDayGoesToHead(t *testing.T) {
 }
 
 func TestInvoiceFollowUpEveryTwoDaysUntilPaid(t *testing.T) {
-	storage.ForEachDB(t, func(t *testing.T, s *storage.Store) {
+	storagetest.ForEachDB(t, func(t *testing.T, s *storage.Store) {
 		e := newEnv(t, s, "Europe/Moscow")
 		l := e.lead("Иван", local(msk, 2026, 12, 20, 12, 0))
 		e.touch(l.Deal.ID)

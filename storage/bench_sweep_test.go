@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"crmbot/domain"
+	"crmbot/storage/internal/testdb"
 )
 
 // BenchmarkSweep1M times one pass of every sweep over 1,000,000 open deals
@@ -37,9 +38,9 @@ func BenchmarkSweep1M(b *testing.B) {
 	}
 	b.Run(DialectSQLite, func(b *testing.B) { run(b, openSQLiteTest(b)) })
 	b.Run(DialectPostgres, func(b *testing.B) {
-		u := os.Getenv(EnvTestDatabaseURL)
+		u := os.Getenv(testdb.EnvTestDatabaseURL)
 		if u == "" {
-			b.Skipf("PostgreSQL benchmark skipped: %s not set", EnvTestDatabaseURL)
+			b.Skipf("PostgreSQL benchmark skipped: %s not set", testdb.EnvTestDatabaseURL)
 		}
 		run(b, openPostgresTest(b, u))
 	})

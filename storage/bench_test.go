@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"crmbot/domain"
+	"crmbot/storage/internal/testdb"
 )
 
 // benchRows is how many tasks, clients and notifications each benchmark
@@ -23,9 +24,9 @@ func forEachBenchDB(b *testing.B, seed func(b *testing.B, s *Store) *fixture, fn
 	}
 	b.Run(DialectSQLite, func(b *testing.B) { run(b, openSQLiteTest(b)) })
 	b.Run(DialectPostgres, func(b *testing.B) {
-		u := os.Getenv(EnvTestDatabaseURL)
+		u := os.Getenv(testdb.EnvTestDatabaseURL)
 		if u == "" {
-			b.Skipf("PostgreSQL benchmarks skipped: %s not set", EnvTestDatabaseURL)
+			b.Skipf("PostgreSQL benchmarks skipped: %s not set", testdb.EnvTestDatabaseURL)
 		}
 		run(b, openPostgresTest(b, u))
 	})

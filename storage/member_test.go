@@ -8,7 +8,7 @@ import (
 )
 
 func TestMemberByTelegramIDReadsUserAndTeamTogether(t *testing.T) {
-	ForEachDB(t, func(t *testing.T, s *Store) {
+	forEachDB(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		f := newFixture(t, s, "member")
 		u, team, err := s.MemberByTelegramID(ctx, f.manager.TelegramID)

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"crmbot/domain"
+	"crmbot/storage/internal/testdb"
 )
 
 func TestDialectOf(t *testing.T) {
@@ -160,8 +161,8 @@ func TestRedactURL(t *testing.T) {
 // TestConcurrentOpenMigratesOnce starts replicas together on one empty
 // PostgreSQL schema: the advisory lock lets one migrate, and all open.
 func TestConcurrentOpenMigratesOnce(t *testing.T) {
-	u := postgresTestURL(t)
-	schemaURL := createTestSchema(t, u)
+	u := testdb.PostgresURL(t, "PostgreSQL contract tests")
+	schemaURL := testdb.CreateSchema(t, u)
 	const replicas = 4
 	type opened struct {
 		s   *Store

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"crmbot/domain"
+	"crmbot/storage/internal/testdb"
 )
 
 // BenchmarkReports measures each report on a team of 100,000 deals (and
@@ -27,9 +28,9 @@ func BenchmarkReports(b *testing.B) {
 		b.Run(fmt.Sprintf("deals=%d", n), func(b *testing.B) {
 			b.Run(DialectSQLite, func(b *testing.B) { benchReports(b, openSQLiteTest(b), n) })
 			b.Run(DialectPostgres, func(b *testing.B) {
-				u := os.Getenv(EnvTestDatabaseURL)
+				u := os.Getenv(testdb.EnvTestDatabaseURL)
 				if u == "" {
-					b.Skipf("PostgreSQL benchmarks skipped: %s not set", EnvTestDatabaseURL)
+					b.Skipf("PostgreSQL benchmarks skipped: %s not set", testdb.EnvTestDatabaseURL)
 				}
 				benchReports(b, openPostgresTest(b, u), n)
 			})

@@ -33,7 +33,7 @@ func sameFigures[T any](t *testing.T, what string, got, want T, floats func(*T) 
 }
 
 func TestPipelineReport(t *testing.T) {
-	ForEachDB(t, func(t *testing.T, s *Store) {
+	forEachDB(t, func(t *testing.T, s *Store) {
 		rt := newReportTeam(t, s)
 		ctx := context.Background()
 		age := func(f *domain.StageFigures) *float64 { return &f.AvgAgeDays }
@@ -77,7 +77,7 @@ func TestPipelineReport(t *testing.T) {
 }
 
 func TestManagersReport(t *testing.T) {
-	ForEachDB(t, func(t *testing.T, s *Store) {
+	forEachDB(t, func(t *testing.T, s *Store) {
 		rt := newReportTeam(t, s)
 		row := func(u domain.User, nw, won int, amount int64, lost, overdue, noStep int) domain.ManagerRow {
 			return domain.ManagerRow{User: u, Commission: amount * 5 / 100, ManagerFigures: domain.ManagerFigures{ManagerID: u.ID,
@@ -116,7 +116,7 @@ func TestManagersReport(t *testing.T) {
 }
 
 func TestSegmentAndSourceReports(t *testing.T) {
-	ForEachDB(t, func(t *testing.T, s *Store) {
+	forEachDB(t, func(t *testing.T, s *Store) {
 		rt := newReportTeam(t, s)
 		ctx := context.Background()
 		cycle := func(g *domain.GroupFigures) *float64 { return &g.AvgCycleDays }
@@ -172,7 +172,7 @@ func TestSegmentAndSourceReports(t *testing.T) {
 }
 
 func TestFunnelReport(t *testing.T) {
-	ForEachDB(t, func(t *testing.T, s *Store) {
+	forEachDB(t, func(t *testing.T, s *Store) {
 		rt := newReportTeam(t, s)
 		// Owner's cohort: D1 D2 D12 got no further than stage 1, D10 stage
 		// 2, D4 stage 3, D7 (jumped 2 → 4) and D9 (won from 1) were won.
@@ -204,7 +204,7 @@ func TestFunnelReport(t *testing.T) {
 }
 
 func TestLostReport(t *testing.T) {
-	ForEachDB(t, func(t *testing.T, s *Store) {
+	forEachDB(t, func(t *testing.T, s *Store) {
 		rt := newReportTeam(t, s)
 		lost := func(reason string, n int, share float64) domain.LostRow {
 			return domain.LostRow{ReasonCount: domain.ReasonCount{Reason: reason, Deals: n}, Share: share}
@@ -233,7 +233,7 @@ func TestLostReport(t *testing.T) {
 }
 
 func TestReportsRefuseManagersAndBadPeriods(t *testing.T) {
-	ForEachDB(t, func(t *testing.T, s *Store) {
+	forEachDB(t, func(t *testing.T, s *Store) {
 		rt := newReportTeam(t, s)
 		ctx := context.Background()
 		_, err := rt.svc.PipelineReport(ctx, rt.m1)
@@ -248,7 +248,7 @@ func TestReportsRefuseManagersAndBadPeriods(t *testing.T) {
 }
 
 func TestABCSuggestion(t *testing.T) {
-	ForEachDB(t, func(t *testing.T, s *Store) {
+	forEachDB(t, func(t *testing.T, s *Store) {
 		rt := newReportTeam(t, s)
 		ctx := context.Background()
 		// Won in the 12 months to now: client 3 600 000 (D13), 1 400 000
@@ -285,7 +285,7 @@ func TestABCSuggestion(t *testing.T) {
 }
 
 func TestExport(t *testing.T) {
-	ForEachDB(t, func(t *testing.T, s *Store) {
+	forEachDB(t, func(t *testing.T, s *Store) {
 		rt := newReportTeam(t, s)
 		ctx := context.Background()
 		type got struct {

@@ -28,7 +28,7 @@ func stageNameInTx(t *testing.T, s *Store, teamID int64) string {
 }
 
 func TestSettingsCacheServesCurrentPipelineOnly(t *testing.T) {
-	ForEachDB(t, func(t *testing.T, s *Store) {
+	forEachDB(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		f := newFixture(t, s, "cache")
 		first := f.stages[0]
@@ -59,7 +59,7 @@ func TestSettingsCacheServesCurrentPipelineOnly(t *testing.T) {
 }
 
 func TestSettingsCacheWithinAChangingTransaction(t *testing.T) {
-	ForEachDB(t, func(t *testing.T, s *Store) {
+	forEachDB(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		f := newFixture(t, s, "cache-tx")
 		_ = stageNameInTx(t, s, f.team.ID) // warm the copy

@@ -28,7 +28,7 @@ func auditTail(t *testing.T, s *Store, teamID, userID int64, at time.Time) []str
 }
 
 func TestTeamSettingsAreValidatedAndAudited(t *testing.T) {
-	ForEachDB(t, func(t *testing.T, s *Store) {
+	forEachDB(t, func(t *testing.T, s *Store) {
 		f := newFixture(t, s, "Настройки")
 		ctx := context.Background()
 		svc := &domain.Service{Store: s, Now: func() time.Time { return t0 }}
@@ -86,7 +86,7 @@ func TestTeamSettingsAreValidatedAndAudited(t *testing.T) {
 }
 
 func TestStageSettings(t *testing.T) {
-	ForEachDB(t, func(t *testing.T, s *Store) {
+	forEachDB(t, func(t *testing.T, s *Store) {
 		f := newFixture(t, s, "Этапы") // its deal stands in stage 1
 		ctx := context.Background()
 		svc := &domain.Service{Store: s, Now: func() time.Time { return t0 }}
@@ -143,7 +143,7 @@ func TestStageSettings(t *testing.T) {
 }
 
 func TestSegmentSettings(t *testing.T) {
-	ForEachDB(t, func(t *testing.T, s *Store) {
+	forEachDB(t, func(t *testing.T, s *Store) {
 		f := newFixture(t, s, "Сегменты")
 		ctx := context.Background()
 		svc := &domain.Service{Store: s, Now: func() time.Time { return t0 }}

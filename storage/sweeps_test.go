@@ -6,10 +6,11 @@ import (
 	"time"
 
 	"crmbot/domain"
+	"crmbot/storage/internal/testdb"
 )
 
 func TestAddEscalationOncePerUndecidedDeal(t *testing.T) {
-	ForEachDB(t, func(t *testing.T, s *Store) {
+	forEachDB(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		f := newFixture(t, s, "Acme")
 		e := domain.Escalation{TeamID: f.team.ID, DealID: f.deal.ID, Reason: domain.EscStageLimit, CreatedAt: t0}
@@ -40,7 +41,7 @@ func TestAddEscalationOncePerUndecidedDeal(t *testing.T) {
 }
 
 func TestAdvanceFollowUpIsConditional(t *testing.T) {
-	ForEachDB(t, func(t *testing.T, s *Store) {
+	forEachDB(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		f := newFixture(t, s, "Acme")
 		inv := domain.Invoice{TeamID: f.team.ID, DealID: f.deal.ID, Amount: 100, IssuedAt: t0}
@@ -67,7 +68,7 @@ func TestAdvanceFollowUpIsConditional(t *testing.T) {
 }
 
 func TestLockIsExclusiveAcrossReplicas(t *testing.T) {
-	stores := OpenTestReplicas(t, 2)
+	stores := testdb.OpenReplicas(t, 2, openTestStore)
 	ctx := context.Background()
 	unlock, err := stores[0].Lock(ctx, "sweep")
 	must(t, err)
