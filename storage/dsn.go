@@ -21,7 +21,10 @@ const DefaultSQLitePath = "./data/crmbot.db"
 // work beside the writer, busy_timeout waits for another process's lock
 // instead of failing, foreign_keys is off by default in SQLite, and NORMAL
 // sync is safe with WAL. _txlock=immediate takes the write lock at BEGIN so
-// two processes never deadlock upgrading read locks.
+// two processes never deadlock upgrading read locks. _texttotime=0 keeps a
+// text expression (COALESCE(x, ''), MAX(note)) a string even when it looks
+// like a date: the dialector turns it on to reformat such values, which
+// would change what the user typed; DATETIME columns are parsed either way.
 var sqlitePragmas = []string{
 	"journal_mode(WAL)",
 	"busy_timeout(5000)",
@@ -65,6 +68,9 @@ func sqliteDSN(databaseURL string) (dsn, path string, err error) {
 	}
 	if q.Get("_txlock") == "" {
 		q.Set("_txlock", "immediate")
+	}
+	if q.Get("_texttotime") == "" {
+		q.Set("_texttotime", "0")
 	}
 	path = strings.TrimPrefix(base, "file:")
 	if path == ":memory:" || q.Get("mode") == "memory" {

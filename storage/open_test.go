@@ -34,14 +34,14 @@ func TestDialectOf(t *testing.T) {
 }
 
 func TestSQLiteDSN(t *testing.T) {
-	const pragmas = "_pragma=journal_mode%28WAL%29&_pragma=busy_timeout%285000%29&_pragma=foreign_keys%281%29&_pragma=synchronous%28NORMAL%29&_txlock=immediate"
+	const pragmas = "_pragma=journal_mode%28WAL%29&_pragma=busy_timeout%285000%29&_pragma=foreign_keys%281%29&_pragma=synchronous%28NORMAL%29&_texttotime=0&_txlock=immediate"
 	for _, c := range []struct{ url, dsn, path string }{
 		{"", "./data/crmbot.db?" + pragmas, "./data/crmbot.db"},
 		{"sqlite:///var/lib/crm.db", "/var/lib/crm.db?" + pragmas, "/var/lib/crm.db"},
 		{"sqlite://rel/crm.db", "rel/crm.db?" + pragmas, "rel/crm.db"},
 		{"file:/tmp/x.db", "file:/tmp/x.db?" + pragmas, "/tmp/x.db"},
 		{"file::memory:", "file::memory:?" + pragmas, ""},
-		{"/data/crm.db?_txlock=deferred", "/data/crm.db?_pragma=journal_mode%28WAL%29&_pragma=busy_timeout%285000%29&_pragma=foreign_keys%281%29&_pragma=synchronous%28NORMAL%29&_txlock=deferred", "/data/crm.db"},
+		{"/data/crm.db?_txlock=deferred", "/data/crm.db?_pragma=journal_mode%28WAL%29&_pragma=busy_timeout%285000%29&_pragma=foreign_keys%281%29&_pragma=synchronous%28NORMAL%29&_texttotime=0&_txlock=deferred", "/data/crm.db"},
 	} {
 		dsn, path, err := sqliteDSN(c.url)
 		if err != nil {
@@ -192,5 +192,17 @@ func TestConcurrentOpenMigratesOnce(t *testing.T) {
 	must(t, s.db.Raw("SELECT COUNT(*) FROM goose_db_version WHERE version_id = 1").Scan(&applied).Error)
 	if applied != 1 {
 		t.Fatalf("version 1 recorded %d times, want 1", applied)
+	}
+}
+
+// TestSQLiteKeepsDateShapedTextAsTyped: a text expression that looks like
+// a date (a note "2025-10-26") comes back as stored, not reformatted as a
+// time: the dialector would turn _texttotime on, sqliteDSN turns it off.
+func TestSQLiteKeepsDateShapedTextAsTyped(t *testing.T) {
+	s := openSQLiteTest(t)
+	var got string
+	must(t, s.db.Raw("SELECT COALESCE(?, '') || ''", "2025-10-26 01:15:00+00:00").Scan(&got).Error)
+	if got != "2025-10-26 01:15:00+00:00" {
+		t.Fatalf("date-shaped text read back as %q", got)
 	}
 }
