@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"strconv"
 	"syscall"
 	"time"
 	_ "time/tzdata" // team time zones must resolve on machines without zoneinfo
@@ -21,6 +20,8 @@ import (
 	"crmbot/bot/tg"
 	"crmbot/config"
 	"crmbot/domain"
+	"crmbot/metrics"
+	"crmbot/scheduler"
 	"crmbot/storage"
 )
 
@@ -75,7 +76,7 @@ func run(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	obs := newObservability(started, store, store, sender)
+	obs := metrics.NewObserver(started, store, store, sender)
 	gap := recipientGap
 	if cfg.SendLimits == config.SendLimitsOff {
 		gap = 0 // no per-chat pacing either: the fake server is the only limit
@@ -87,12 +88,12 @@ func run(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	defer stopScheduler() // runs before store.Close: deferred later
 	srv := &http.Server{Addr: cfg.ListenAddr, Handler: http.NewServeMux(), ReadHeaderTimeout: 10 * time.Second}
 	mux := srv.Handler.(*http.ServeMux)
-	obs.routes(mux)
-	handle := obs.handler(b.HandleUpdate)
+	obs.Routes(mux)
+	handle := obs.Handler(b.HandleUpdate)
 	var source func(context.Context) error
 	if cfg.WebhookURL != "" {
 		hook := tg.NewWebhook(cfg.WebhookSecret, handle, tg.WithWebhookLogger(log))
-		obs.watchWebhook(hook)
+		obs.WatchWebhook(hook)
 		mux.Handle("/telegram/webhook", hook)
 		if err := tg.SetWebhook(ctx, api, cfg.WebhookURL, cfg.WebhookSecret); err != nil {
 			return fmt.Errorf("set webhook: %w", err)
@@ -103,10 +104,10 @@ func run(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		// chat waits for the next poll. The offset is saved once a second:
 		// every handled update id is recorded with its changes, so a crash
 		// can only bring back updates the bot recognises and skips.
-		poller := tg.NewPoller(api, offsets{store}, handle, tg.WithPollLogger(log), tg.WithPollWorkers(pollWorkers),
+		poller := tg.NewPoller(api, bot.StoredOffsets{State: store}, handle, tg.WithPollLogger(log), tg.WithPollWorkers(pollWorkers),
 			tg.WithShutdownGrace(shutdownGrace), tg.WithPollBackoff(100*time.Millisecond, 30*time.Second),
 			tg.WithOffsetSaveInterval(time.Second))
-		obs.watchPoller(poller)
+		obs.WatchPoller(poller)
 		source = poller.Run
 	}
 	httpErr := make(chan error, 1)
@@ -134,21 +135,43 @@ func run(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	return err
 }
 
-// offsets keeps the long-polling offset in the database.
-type offsets struct{ st domain.StateStore }
+// schedulerStopTimeout bounds how long shutdown waits for a running sweep
+// or delivery; what it cuts short is redone after restart (state lives in
+// the database).
+const schedulerStopTimeout = 30 * time.Second
 
-const offsetKey = "telegram_offset"
+// deliveryWorkers and deliveryBatch let delivery reach Telegram's 30 msg/s
+// when people have several reminders due at once: a recipient gets one
+// message per 1.1 s, so about 33 recipients must be in flight, and a claim
+// must hold enough different recipients to choose from.
+const (
+	deliveryWorkers = 40
+	deliveryBatch   = 200
+)
 
-func (o offsets) LoadOffset(ctx context.Context) (int, error) {
-	v, err := o.st.Value(ctx, offsetKey)
-	if domain.IsNotFound(err) || v == "" {
-		return 0, nil
-	} else if err != nil {
-		return 0, err
+// recipientGap spaces one person's notifications by Telegram's per-chat
+// second (with a margin): measured between arrivals, not departures.
+// TELEGRAM_SEND_LIMITS=off sets it to 0 with the sender's limits.
+const recipientGap = 1100 * time.Millisecond
+
+// startScheduler starts the sweeps and the outbox delivery, the bot
+// rendering and sending what falls due, one person's notifications at
+// least gap apart. The returned stop waits for the running jobs; call it
+// before the store closes.
+func startScheduler(store *storage.Store, b *bot.Bot, log *slog.Logger, obs *metrics.Observer, gap time.Duration) (stop func(), err error) {
+	s, err := scheduler.New(scheduler.Options{Sweeper: obs.Sweeper(domain.NewSweeper(store)), Outbox: store, Notifier: b,
+		Locker: store, Log: log, AfterRun: obs.JobRan, Batch: deliveryBatch, Workers: deliveryWorkers,
+		RecipientGap: gap})
+	if err != nil {
+		return nil, fmt.Errorf("start scheduler: %w", err)
 	}
-	return strconv.Atoi(v)
-}
-
-func (o offsets) SaveOffset(ctx context.Context, next int) error {
-	return o.st.SetValue(ctx, offsetKey, strconv.Itoa(next))
+	s.Start()
+	obs.WatchScheduler()
+	return func() {
+		ctx, cancel := context.WithTimeout(context.Background(), schedulerStopTimeout)
+		defer cancel()
+		if err := s.Stop(ctx); err != nil {
+			log.Warn("stop scheduler", "err", err)
+		}
+	}, nil
 }

@@ -1,10 +1,11 @@
-// Package metrics is crmbot's observability: a small registry of counters,
-// gauges and histograms written in Prometheus' text format (/metrics), and a
-// health handler that runs named checks (/healthz).
+// Package metrics is crmbot's observability: the counters, gauges and
+// histograms served at /metrics, and a health handler that runs named
+// checks (/healthz).
 //
-// It has no dependencies beyond the standard library on purpose: the bot
-// needs a dozen series, and prometheus/client_golang would add its protobuf
-// and procfs trees to a binary whose memory is budgeted. The exposition
-// follows https://prometheus.io/docs/instrumenting/exposition_formats/
-// (version 0.0.4), which any Prometheus or VictoriaMetrics scraper reads.
+// Series live in a dedicated github.com/prometheus/client_golang registry
+// (never the global one), rendered by promhttp in the format every
+// Prometheus or VictoriaMetrics scraper reads, beside client_golang's Go
+// runtime and process collectors. This package keeps the small API the
+// rest of the bot uses: series with fixed labels, created once, and scrape
+// hooks that refresh gauges whose value costs a query.
 package metrics

@@ -2,20 +2,21 @@ package metrics
 
 import (
 	"context"
-	"io"
 	"net/http"
 	"time"
-)
 
-// ContentType is the media type of the text exposition format.
-const ContentType = "text/plain; version=0.0.4; charset=utf-8"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
 
 // scrapeTimeout bounds the scrape hooks (database counts), so a slow
 // database cannot hang the scraper.
 const scrapeTimeout = 3 * time.Second
 
-// Handler serves the registry at GET /metrics.
+// Handler serves the registry at GET /metrics: the scrape hooks run under
+// scrapeTimeout, then promhttp renders in the format the scraper asked for
+// (text unless it asks for another), gzipped when it accepts that.
 func (r *Registry) Handler() http.Handler {
+	serve := promhttp.HandlerFor(r.reg, promhttp.HandlerOpts{ErrorHandling: promhttp.ContinueOnError})
 	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		if req.Method != http.MethodGet && req.Method != http.MethodHead {
 			w.Header().Set("Allow", "GET, HEAD")
@@ -24,11 +25,7 @@ func (r *Registry) Handler() http.Handler {
 		}
 		ctx, cancel := context.WithTimeout(req.Context(), scrapeTimeout)
 		defer cancel()
-		body := r.Render(ctx)
-		w.Header().Set("Content-Type", ContentType)
-		if req.Method == http.MethodHead {
-			return
-		}
-		_, _ = io.WriteString(w, body)
+		r.runHooks(ctx)
+		serve.ServeHTTP(w, req)
 	})
 }

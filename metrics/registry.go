@@ -3,80 +3,40 @@ package metrics
 import (
 	"context"
 	"fmt"
-	"math"
 	"regexp"
-	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
+
+	"github.com/prometheus/client_golang/prometheus"
+	dto "github.com/prometheus/client_model/go"
+	"github.com/prometheus/common/expfmt"
 )
 
 // Labels are a series' label pairs, fixed when the series is created.
 type Labels map[string]string
 
-// kind is a family's Prometheus type.
-type kind string
-
-const (
-	kindCounter   kind = "counter"
-	kindGauge     kind = "gauge"
-	kindHistogram kind = "histogram"
-)
-
-// family is every series of one metric name.
-type family struct {
-	name, help string
-	kind       kind
-	series     []*series
-}
-
-// series is one labelled time series; write renders its sample lines.
-type series struct {
-	labels string // rendered `{k="v",...}` or ""
-	write  func(b *strings.Builder, name, labels string)
-}
-
-// Registry holds metric families and renders them. Creating series is safe
-// for concurrent use; updating them is lock-free.
+// Registry holds the series and renders them. Creating series is safe for
+// concurrent use; updating them is lock-free.
 type Registry struct {
-	mu       sync.Mutex
-	families map[string]*family
-	order    []string
-	hooks    []func(ctx context.Context)
+	reg   *prometheus.Registry
+	mu    sync.Mutex
+	hooks []func(ctx context.Context)
 }
 
-// NewRegistry returns an empty registry.
+// NewRegistry returns an empty registry of its own: nothing registered on
+// client_golang's global registry shows here, nor the other way round.
 func NewRegistry() *Registry {
-	return &Registry{families: make(map[string]*family)}
+	return &Registry{reg: prometheus.NewRegistry()}
 }
 
-var nameRe = regexp.MustCompile(`^[a-zA-Z_:][a-zA-Z0-9_:]*$`)
-
-// add registers a series under name, creating the family on first use. It
-// panics on a programming error (bad name, type clash, duplicate labels),
-// as registration happens once at start-up.
-func (r *Registry) add(name, help string, k kind, l Labels, write func(*strings.Builder, string, string)) {
-	if !nameRe.MatchString(name) {
-		panic(fmt.Sprintf("metrics: bad metric name %q", name))
+// register adds one series. Every series is its own collector with its
+// labels as constant labels, so series of one name and label names form
+// one family. It panics on a programming error (bad name or label, type or
+// label-name clash, duplicate series), as registration happens once.
+func (r *Registry) register(c prometheus.Collector) {
+	if err := r.reg.Register(c); err != nil {
+		panic(fmt.Sprintf("metrics: %v", err))
 	}
-	labels := renderLabels(l)
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	f, ok := r.families[name]
-	if !ok {
-		f = &family{name: name, help: help, kind: k}
-		r.families[name] = f
-		r.order = append(r.order, name)
-	}
-	if f.kind != k {
-		panic(fmt.Sprintf("metrics: %s registered as %s and %s", name, f.kind, k))
-	}
-	for _, s := range f.series {
-		if s.labels == labels {
-			panic(fmt.Sprintf("metrics: %s%s registered twice", name, labels))
-		}
-	}
-	f.series = append(f.series, &series{labels: labels, write: write})
 }
 
 // OnScrape registers fn to run before every rendering, to refresh gauges
@@ -87,137 +47,104 @@ func (r *Registry) OnScrape(fn func(ctx context.Context)) {
 	r.hooks = append(r.hooks, fn)
 }
 
-// Counter is a monotonically increasing count.
-type Counter struct{ v atomic.Uint64 }
-
-// Inc adds one.
-func (c *Counter) Inc() { c.v.Add(1) }
-
-// Add adds n.
-func (c *Counter) Add(n uint64) { c.v.Add(n) }
-
-// Value returns the current count.
-func (c *Counter) Value() uint64 { return c.v.Load() }
-
-// Counter registers and returns a counter series.
-func (r *Registry) Counter(name, help string, l Labels) *Counter {
-	c := &Counter{}
-	r.add(name, help, kindCounter, l, func(b *strings.Builder, n, labels string) {
-		sample(b, n, labels, float64(c.Value()))
-	})
-	return c
-}
-
-// CounterFunc registers a counter series read from fn at each scrape, for
-// counts another component keeps (the sender's 429s).
-func (r *Registry) CounterFunc(name, help string, l Labels, fn func() float64) {
-	r.add(name, help, kindCounter, l, func(b *strings.Builder, n, labels string) {
-		sample(b, n, labels, fn())
-	})
-}
-
-// Gauge is a value that goes up and down.
-type Gauge struct{ bits atomic.Uint64 }
-
-// Set sets the value.
-func (g *Gauge) Set(v float64) { g.bits.Store(math.Float64bits(v)) }
-
-// Value returns the value.
-func (g *Gauge) Value() float64 { return math.Float64frombits(g.bits.Load()) }
-
-// Gauge registers and returns a gauge series.
-func (r *Registry) Gauge(name, help string, l Labels) *Gauge {
-	g := &Gauge{}
-	r.add(name, help, kindGauge, l, func(b *strings.Builder, n, labels string) {
-		sample(b, n, labels, g.Value())
-	})
-	return g
-}
-
-// GaugeFunc registers a gauge series read from fn at each scrape.
-func (r *Registry) GaugeFunc(name, help string, l Labels, fn func() float64) {
-	r.add(name, help, kindGauge, l, func(b *strings.Builder, n, labels string) {
-		sample(b, n, labels, fn())
-	})
-}
-
-// Render runs the scrape hooks and returns every family in the text
-// exposition format, families in registration order.
-func (r *Registry) Render(ctx context.Context) string {
+// runHooks runs the scrape hooks in registration order.
+func (r *Registry) runHooks(ctx context.Context) {
 	r.mu.Lock()
 	hooks := append([]func(context.Context){}, r.hooks...)
 	r.mu.Unlock()
 	for _, h := range hooks {
 		h(ctx)
 	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	var b strings.Builder
-	for _, name := range r.order {
-		f := r.families[name]
-		fmt.Fprintf(&b, "# HELP %s %s\n# TYPE %s %s\n", f.name, escapeHelp(f.help), f.name, f.kind)
-		for _, s := range f.series {
-			s.write(&b, f.name, s.labels)
-		}
-	}
-	return b.String()
 }
 
-// renderLabels writes l sorted by key as `{k="v",...}`; "" when empty.
-func renderLabels(l Labels) string {
-	if len(l) == 0 {
-		return ""
+// Render runs the scrape hooks and returns every family in the text
+// exposition format, families sorted by name (what /metrics serves to a
+// scraper that asks for text).
+func (r *Registry) Render(ctx context.Context) (string, error) {
+	r.runHooks(ctx)
+	families, err := r.reg.Gather()
+	if err != nil {
+		return "", fmt.Errorf("gather metrics: %w", err)
 	}
-	keys := make([]string, 0, len(l))
+	var b strings.Builder
+	for _, f := range families {
+		if _, err := expfmt.MetricFamilyToText(&b, f); err != nil {
+			return "", fmt.Errorf("render %s: %w", f.GetName(), err)
+		}
+	}
+	return b.String(), nil
+}
+
+// legacyName is the classic metric and label name rule. client_golang also
+// accepts UTF-8 names and escapes them for old scrapers; crmbot's names stay
+// plain so every dashboard and alert reads them as written.
+var legacyName = regexp.MustCompile(`^[a-zA-Z_:][a-zA-Z0-9_:]*$`)
+
+// checked returns l as constant labels, panicking on a name or label name
+// outside the classic rule (a programming error, found at start-up).
+func checked(name string, l Labels) prometheus.Labels {
+	if !legacyName.MatchString(name) {
+		panic(fmt.Sprintf("metrics: bad metric name %q", name))
+	}
 	for k := range l {
-		if !nameRe.MatchString(k) || strings.HasPrefix(k, "__") {
+		if !legacyName.MatchString(k) || strings.Contains(k, ":") {
 			panic(fmt.Sprintf("metrics: bad label name %q", k))
 		}
-		keys = append(keys, k)
 	}
-	sort.Strings(keys)
-	parts := make([]string, len(keys))
-	for i, k := range keys {
-		parts[i] = k + `="` + escapeLabel(l[k]) + `"`
-	}
-	return "{" + strings.Join(parts, ",") + "}"
+	return prometheus.Labels(l)
 }
 
-// joinLabels adds one more pair to rendered labels (a histogram's le).
-func joinLabels(labels, k, v string) string {
-	pair := k + `="` + v + `"`
-	if labels == "" {
-		return "{" + pair + "}"
-	}
-	return labels[:len(labels)-1] + "," + pair + "}"
+// Counter is a monotonically increasing count.
+type Counter struct{ c prometheus.Counter }
+
+// Inc adds one.
+func (c *Counter) Inc() { c.c.Inc() }
+
+// Add adds n.
+func (c *Counter) Add(n uint64) { c.c.Add(float64(n)) }
+
+// Value returns the current count.
+func (c *Counter) Value() uint64 { return uint64(read(c.c).GetCounter().GetValue()) }
+
+// Counter registers and returns a counter series.
+func (r *Registry) Counter(name, help string, l Labels) *Counter {
+	c := prometheus.NewCounter(prometheus.CounterOpts{Name: name, Help: help, ConstLabels: checked(name, l)})
+	r.register(c)
+	return &Counter{c: c}
 }
 
-var labelEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)
-
-func escapeLabel(v string) string { return labelEscaper.Replace(v) }
-
-var helpEscaper = strings.NewReplacer(`\`, `\\`, "\n", `\n`)
-
-func escapeHelp(v string) string { return helpEscaper.Replace(v) }
-
-// sample writes one line "name{labels} value".
-func sample(b *strings.Builder, name, labels string, v float64) {
-	b.WriteString(name)
-	b.WriteString(labels)
-	b.WriteByte(' ')
-	b.WriteString(formatFloat(v))
-	b.WriteByte('\n')
+// CounterFunc registers a counter series read from fn at each scrape, for
+// counts another component keeps (the sender's 429s).
+func (r *Registry) CounterFunc(name, help string, l Labels, fn func() float64) {
+	r.register(prometheus.NewCounterFunc(prometheus.CounterOpts{Name: name, Help: help, ConstLabels: checked(name, l)}, fn))
 }
 
-// formatFloat writes v as Prometheus expects, with +Inf, -Inf and NaN.
-func formatFloat(v float64) string {
-	switch {
-	case math.IsInf(v, 1):
-		return "+Inf"
-	case math.IsInf(v, -1):
-		return "-Inf"
-	case math.IsNaN(v):
-		return "NaN"
+// Gauge is a value that goes up and down.
+type Gauge struct{ g prometheus.Gauge }
+
+// Set sets the value.
+func (g *Gauge) Set(v float64) { g.g.Set(v) }
+
+// Value returns the value.
+func (g *Gauge) Value() float64 { return read(g.g).GetGauge().GetValue() }
+
+// Gauge registers and returns a gauge series.
+func (r *Registry) Gauge(name, help string, l Labels) *Gauge {
+	g := prometheus.NewGauge(prometheus.GaugeOpts{Name: name, Help: help, ConstLabels: checked(name, l)})
+	r.register(g)
+	return &Gauge{g: g}
+}
+
+// GaugeFunc registers a gauge series read from fn at each scrape.
+func (r *Registry) GaugeFunc(name, help string, l Labels, fn func() float64) {
+	r.register(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help, ConstLabels: checked(name, l)}, fn))
+}
+
+// read returns a series' current sample.
+func read(m prometheus.Metric) *dto.Metric {
+	var out dto.Metric
+	if err := m.Write(&out); err != nil {
+		panic(fmt.Sprintf("metrics: read %s: %v", m.Desc(), err))
 	}
-	return fmt.Sprint(v)
+	return &out
 }

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
 )
 
 func TestRenderWritesTheTextFormat(t *testing.T) {
@@ -21,17 +23,17 @@ func TestRenderWritesTheTextFormat(t *testing.T) {
 	ok.Add(3)
 	bad.Inc()
 	g.Set(-2.5)
-	got := r.Render(context.Background())
-	want := `# HELP crmbot_things_total Things.\nDone.
-# TYPE crmbot_things_total counter
-crmbot_things_total{outcome="ok"} 3
-crmbot_things_total{outcome="say \"no\"\\"} 1
+	got := render(t, r)
+	want := `# HELP crmbot_inf Infinite.
+# TYPE crmbot_inf gauge
+crmbot_inf +Inf
 # HELP crmbot_level Level.
 # TYPE crmbot_level gauge
 crmbot_level -2.5
-# HELP crmbot_inf Infinite.
-# TYPE crmbot_inf gauge
-crmbot_inf +Inf
+# HELP crmbot_things_total Things.\nDone.
+# TYPE crmbot_things_total counter
+crmbot_things_total{outcome="ok"} 3
+crmbot_things_total{outcome="say \"no\"\\"} 1
 `
 	if got != want {
 		t.Fatalf("rendered:\n%s\nwant:\n%s", got, want)
@@ -40,13 +42,23 @@ crmbot_inf +Inf
 
 func zero() float64 { return 0 }
 
+// render is Registry.Render for a test.
+func render(t *testing.T, r *Registry) string {
+	t.Helper()
+	got, err := r.Render(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
 func TestHistogramBucketsAreCumulative(t *testing.T) {
 	r := NewRegistry()
 	h := r.Histogram("lat_seconds", "Latency.", Labels{"job": "a"}, []float64{0.1, 1})
 	for _, v := range []float64{0.05, 0.1, 0.5, 3} {
 		h.Observe(v)
 	}
-	got := r.Render(context.Background())
+	got := render(t, r)
 	for _, line := range []string{
 		`lat_seconds_bucket{job="a",le="0.1"} 2`, // 0.1 is "less or equal"
 		`lat_seconds_bucket{job="a",le="1"} 3`,
@@ -113,7 +125,7 @@ func TestHandlerRunsScrapeHooksAndSetsContentType(t *testing.T) {
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
-	if resp.Header.Get("Content-Type") != ContentType {
+	if !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/plain; version=0.0.4") {
 		t.Fatalf("content type %q", resp.Header.Get("Content-Type"))
 	}
 	if !strings.Contains(string(body), `crmbot_outbox_notifications{state="pending"} 7`) {
@@ -147,7 +159,7 @@ func TestUpdatesAndJobsCount(t *testing.T) {
 	if u.LastSuccess().IsZero() || j.LastRun().IsZero() {
 		t.Fatal("last success / last run not recorded")
 	}
-	got := r.Render(context.Background())
+	got := render(t, r)
 	for _, line := range []string{
 		`crmbot_updates_handled_total{outcome="ok"} 1`,
 		`crmbot_updates_handled_total{outcome="error"} 1`,
@@ -167,12 +179,31 @@ func TestUpdatesAndJobsCount(t *testing.T) {
 
 func TestRuntimeSeries(t *testing.T) {
 	r := NewRegistry()
-	r.RegisterRuntime(time.Unix(1700000000, 0))
-	got := r.Render(context.Background())
-	if !strings.Contains(got, "process_start_time_seconds 1.7e+09\n") {
-		t.Errorf("start time missing:\n%s", got)
+	r.RegisterRuntime()
+	got := render(t, r)
+	for _, name := range []string{"go_goroutines", "go_memstats_heap_alloc_bytes", "go_gc_duration_seconds",
+		"process_start_time_seconds", "process_resident_memory_bytes", "process_resident_memory_peak_bytes"} {
+		if !strings.Contains(got, "\n"+name+" ") && !strings.Contains(got, "\n"+name+"{") {
+			t.Errorf("%s missing:\n%s", name, got)
+		}
 	}
-	if !strings.Contains(got, "go_goroutines ") {
-		t.Errorf("goroutines missing:\n%s", got)
+}
+
+// TestRegistryIsNotTheGlobalOne: the bot's series stay off client_golang's
+// default registry, and what others register there stays off /metrics.
+func TestRegistryIsNotTheGlobalOne(t *testing.T) {
+	r := NewRegistry()
+	r.Counter("crmbot_isolation_total", "Isolation.", nil).Inc()
+	families, err := prometheus.DefaultGatherer.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range families {
+		if f.GetName() == "crmbot_isolation_total" {
+			t.Fatal("series registered on the global registry")
+		}
+	}
+	if got := render(t, r); !strings.HasPrefix(got, "# HELP crmbot_isolation_total") || strings.Contains(got, "go_goroutines") {
+		t.Fatalf("rendered:\n%s", got)
 	}
 }

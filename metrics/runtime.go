@@ -4,41 +4,22 @@ import (
 	"bufio"
 	"bytes"
 	"os"
-	"runtime"
-	"runtime/metrics"
 	"strconv"
-	"time"
+
+	"github.com/prometheus/client_golang/prometheus/collectors"
 )
 
-// RegisterRuntime adds the process series every service exposes:
-// goroutines, Go heap, resident memory (current and peak, Linux) and start
-// time.
-func (r *Registry) RegisterRuntime(started time.Time) {
-	r.GaugeFunc("go_goroutines", "Number of goroutines that currently exist.", nil,
-		func() float64 { return float64(runtime.NumGoroutine()) })
-	r.GaugeFunc("go_memstats_heap_alloc_bytes", "Bytes of allocated heap objects.", nil,
-		func() float64 { return readRuntime("/memory/classes/heap/objects:bytes") })
-	r.GaugeFunc("process_start_time_seconds", "Start time of the process since unix epoch in seconds.", nil,
-		func() float64 { return float64(started.UnixNano()) / 1e9 })
+// RegisterRuntime adds the series every Go service exposes:
+// client_golang's Go collector (goroutines, heap, GC) and process collector
+// (resident memory, CPU, open files, start time), and the peak resident
+// memory (VmHWM) the load test budgets, on Linux.
+func (r *Registry) RegisterRuntime() {
+	r.register(collectors.NewGoCollector())
+	r.register(collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	if _, err := os.Stat("/proc/self/status"); err == nil {
-		r.GaugeFunc("process_resident_memory_bytes", "Resident memory size in bytes.", nil,
-			func() float64 { return float64(ProcStatus(os.Getpid(), "VmRSS")) })
 		r.GaugeFunc("process_resident_memory_peak_bytes", "Peak resident memory size in bytes (VmHWM).", nil,
 			func() float64 { return float64(ProcStatus(os.Getpid(), "VmHWM")) })
 	}
-}
-
-// readRuntime reads one runtime/metrics value as a float.
-func readRuntime(name string) float64 {
-	s := []metrics.Sample{{Name: name}}
-	metrics.Read(s)
-	switch s[0].Value.Kind() {
-	case metrics.KindUint64:
-		return float64(s[0].Value.Uint64())
-	case metrics.KindFloat64:
-		return s[0].Value.Float64()
-	}
-	return 0
 }
 
 // ProcStatus returns a "kB" field of /proc/<pid>/status (VmRSS, VmHWM) in

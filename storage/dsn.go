@@ -22,7 +22,7 @@ const DefaultSQLitePath = "./data/crmbot.db"
 // instead of failing, foreign_keys is off by default in SQLite, and NORMAL
 // sync is safe with WAL. _txlock=immediate takes the write lock at BEGIN so
 // two processes never deadlock upgrading read locks. _texttotime=0 keeps a
-// text expression (COALESCE(x, ''), MAX(note)) a string even when it looks
+// text expression (a COALESCE or MAX over a note) a string when it looks
 // like a date: the dialector turns it on to reformat such values, which
 // would change what the user typed; DATETIME columns are parsed either way.
 var sqlitePragmas = []string{
