@@ -18,6 +18,7 @@ import (
 	"crmbot/bot/telegramtest"
 	"crmbot/bot/tg"
 	"crmbot/domain"
+	"crmbot/internal/testwait"
 	"crmbot/storage"
 	"crmbot/storage/storagetest"
 )
@@ -105,13 +106,13 @@ func (h *harness) restart() {
 // wait blocks until every update the test queued has been handled.
 func (h *harness) wait() {
 	h.t.Helper()
-	deadline := time.After(15 * time.Second)
+	stuck := testwait.Stuck(h.t)
 	for h.expected > 0 {
 		select {
 		case <-h.handled:
 			h.expected--
-		case <-deadline:
-			h.t.Fatalf("bot did not handle %d queued update(s) in time", h.expected)
+		case <-stuck:
+			h.t.Fatalf("bot still has %d queued update(s) when the test run's timeout nears", h.expected)
 		}
 	}
 }

@@ -19,7 +19,7 @@ func testDeals(t *testing.T, s *Store) {
 	// Defaults: a deal made without times gets now everywhere.
 	bare := domain.Deal{TeamID: f.team.ID, ClientID: f.client.ID, Title: "bare", StageID: f.stages[0].ID,
 		Status: domain.DealOpen, ManagerID: f.manager.ID}
-	before := time.Now().Add(-time.Second)
+	before := time.Now().UTC().Truncate(time.Microsecond) // the store keeps microseconds
 	must(t, s.CreateDeal(ctx, &bare))
 	if bare.CreatedAt.Before(before) || !bare.StageEnteredAt.Equal(bare.CreatedAt) || bare.UpdatedAt.IsZero() {
 		t.Fatalf("defaults: created %v, entered %v, updated %v", bare.CreatedAt, bare.StageEnteredAt, bare.UpdatedAt)

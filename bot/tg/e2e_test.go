@@ -45,9 +45,9 @@ func TestE2EPollerTakesOverFromWebhookAndResumes(t *testing.T) {
 	store := &memOffsets{}
 	rec := &recorder{}
 	stop := runPoller(t, NewPoller(api, store, rec.handle, pollerOpts()...))
-	waitUntil(t, 3*time.Second, "three updates", func() bool { return len(rec.seen()) == 3 })
+	waitUntil(t, "three updates", func() bool { return len(rec.seen()) == 3 })
 	// The next poll confirms them on the server.
-	waitUntil(t, 3*time.Second, "confirmation", func() bool { return srv.PendingUpdates() == 0 })
+	waitUntil(t, "confirmation", func() bool { return srv.PendingUpdates() == 0 })
 	if err := stop(); err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +61,7 @@ func TestE2EPollerTakesOverFromWebhookAndResumes(t *testing.T) {
 	srv.SendText(alice, "four")
 	rec2 := &recorder{}
 	stop = runPoller(t, NewPoller(api, store, rec2.handle, pollerOpts()...))
-	waitUntil(t, 3*time.Second, "update after restart", func() bool { return len(rec2.seen()) == 1 })
+	waitUntil(t, "update after restart", func() bool { return len(rec2.seen()) == 1 })
 	if err := stop(); err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +96,7 @@ func TestE2EWebhook(t *testing.T) {
 		t.Fatal(err)
 	}
 	u := srv.SendText(alice, "hi")
-	waitUntil(t, 3*time.Second, "webhook delivery", func() bool { return len(srv.WebhookDeliveries()) == 1 })
+	waitUntil(t, "webhook delivery", func() bool { return len(srv.WebhookDeliveries()) == 1 })
 	mu.Lock()
 	defer mu.Unlock()
 	// Our 500 made the server deliver again: the handler saw it twice.

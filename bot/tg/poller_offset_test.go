@@ -17,9 +17,9 @@ func TestPollerWithSaveIntervalSavesOnceAndOnStop(t *testing.T) {
 			rec := &recorder{}
 			f.enqueue("a", "b", "c")
 			stop := runPoller(t, NewPoller(api, store, rec.handle, opts...))
-			waitUntil(t, 3*time.Second, "three updates", func() bool { return len(rec.seen()) == 3 })
+			waitUntil(t, "three updates", func() bool { return len(rec.seen()) == 3 })
 			f.enqueue("d")
-			waitUntil(t, 3*time.Second, "fourth update", func() bool { return len(rec.seen()) == 4 })
+			waitUntil(t, "fourth update", func() bool { return len(rec.seen()) == 4 })
 			// The first save is due at once (nothing saved yet); later
 			// ones wait for the interval, and the stop saves the rest.
 			if err := stop(); err != nil {
@@ -33,7 +33,7 @@ func TestPollerWithSaveIntervalSavesOnceAndOnStop(t *testing.T) {
 			before := len(f.callsTo("getUpdates"))
 			rec2 := &recorder{}
 			stop = runPoller(t, NewPoller(api, store, rec2.handle, opts...))
-			waitUntil(t, 3*time.Second, "update after restart", func() bool { return len(rec2.seen()) == 1 })
+			waitUntil(t, "update after restart", func() bool { return len(rec2.seen()) == 1 })
 			if err := stop(); err != nil {
 				t.Fatalf("Run = %v", err)
 			}

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"sync"
 	"testing"
-	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
@@ -67,7 +66,7 @@ func TestParallelPollerOverlapsUsersButKeepsEachInOrder(t *testing.T) {
 	}
 	store := &memOffsets{}
 	stop := runPoller(t, NewPoller(api, store, handle, append(pollerOpts(), WithPollWorkers(3))...))
-	waitUntil(t, 5*time.Second, "every update", func() bool { return rec.count() == each*len(users) })
+	waitUntil(t, "every update", func() bool { return rec.count() == each*len(users) })
 	if err := stop(); err != nil {
 		t.Fatal(err)
 	}
@@ -112,7 +111,7 @@ func TestParallelPollerRetriesAFailedUpdateBeforeConfirmingTheBatch(t *testing.T
 	}
 	store := &memOffsets{}
 	stop := runPoller(t, NewPoller(api, store, handle, append(pollerOpts(), WithPollWorkers(4))...))
-	waitUntil(t, 5*time.Second, "three updates", func() bool { mu.Lock(); defer mu.Unlock(); return len(order) == 3 })
+	waitUntil(t, "three updates", func() bool { mu.Lock(); defer mu.Unlock(); return len(order) == 3 })
 	if err := stop(); err != nil {
 		t.Fatal(err)
 	}

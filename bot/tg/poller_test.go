@@ -71,9 +71,9 @@ func TestPollerDeliversInOrderAndRestartsWithoutRepeats(t *testing.T) {
 
 	f.enqueue("a", "outage", "c")
 	stop := runPoller(t, NewPoller(api, store, rec.handle, pollerOpts()...))
-	waitUntil(t, 3*time.Second, "three updates", func() bool { return len(rec.seen()) == 3 })
+	waitUntil(t, "three updates", func() bool { return len(rec.seen()) == 3 })
 	f.enqueue("d")
-	waitUntil(t, 3*time.Second, "fourth update", func() bool { return len(rec.seen()) == 4 })
+	waitUntil(t, "fourth update", func() bool { return len(rec.seen()) == 4 })
 	if err := stop(); err != nil {
 		t.Fatalf("Run after cancel = %v, want nil", err)
 	}
@@ -100,7 +100,7 @@ func TestPollerDeliversInOrderAndRestartsWithoutRepeats(t *testing.T) {
 	before := len(f.callsTo("getUpdates"))
 	rec2 := &recorder{}
 	stop = runPoller(t, NewPoller(api, store, rec2.handle, pollerOpts()...))
-	waitUntil(t, 3*time.Second, "update after restart", func() bool { return len(rec2.seen()) == 1 })
+	waitUntil(t, "update after restart", func() bool { return len(rec2.seen()) == 1 })
 	if err := stop(); err != nil {
 		t.Fatalf("Run = %v", err)
 	}
@@ -121,7 +121,7 @@ func TestPollerStopsPromptlyDuringLongPoll(t *testing.T) {
 	p := NewPoller(f.api(t), &memOffsets{}, (&recorder{}).handle,
 		WithPollTimeout(50*time.Second), WithPollLogger(quiet))
 	stop := runPoller(t, p)
-	waitUntil(t, 2*time.Second, "long poll open", func() bool { return len(f.callsTo("getUpdates")) == 1 })
+	waitUntil(t, "long poll open", func() bool { return len(f.callsTo("getUpdates")) == 1 })
 	start := time.Now()
 	if err := stop(); err != nil {
 		t.Fatalf("Run = %v, want nil", err)
@@ -143,7 +143,7 @@ func TestPollerBacksOffOnServerErrorsThenRecovers(t *testing.T) {
 		t.Fatal("LastSuccess before any poll is not zero")
 	}
 	stop := runPoller(t, p)
-	waitUntil(t, 3*time.Second, "delivery after errors", func() bool { return len(rec.seen()) == 1 })
+	waitUntil(t, "delivery after errors", func() bool { return len(rec.seen()) == 1 })
 	if p.LastSuccess().IsZero() {
 		t.Error("LastSuccess still zero after a good poll")
 	}
@@ -168,7 +168,7 @@ func TestPollerHonoursRetryAfter(t *testing.T) {
 	f.enqueue("x")
 	rec := &recorder{}
 	stop := runPoller(t, NewPoller(f.api(t), &memOffsets{}, rec.handle, pollerOpts()...))
-	waitUntil(t, 4*time.Second, "delivery after 429", func() bool { return len(rec.seen()) == 1 })
+	waitUntil(t, "delivery after 429", func() bool { return len(rec.seen()) == 1 })
 	if err := stop(); err != nil {
 		t.Fatal(err)
 	}
