@@ -19,7 +19,7 @@ const phonesVersion = 9
 // reads them back in E.164; a list already in E.164 is left alone, and the
 // team's phone region reads as RU.
 func TestMigratePhonesToE164(t *testing.T) {
-	ForEachDB(t, func(t *testing.T, s *Store) {
+	forEachDB(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		f := newFixture(t, s, "Старые телефоны")
 		p := phonesProvider(t, s)
