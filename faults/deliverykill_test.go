@@ -28,7 +28,9 @@ func TestKillDuringDelivery(t *testing.T) {
 	ctx := context.Background()
 	owner := telegramtest.User{ID: ownerID, FirstName: "Ольга", LanguageCode: "ru"}
 	b.srv.SendCommand(owner, "start", "")
-	b.wantReply(owner, "Я создал команду", 20*time.Second)
+	b.wantReply(owner, "Как называется ваша компания", 20*time.Second)
+	b.srv.SendText(owner, "Ромашка")
+	b.wantReply(owner, "Ваша команда", 20*time.Second)
 	ou, err := b.store.UserByTelegramID(ctx, ownerID)
 	if err != nil {
 		t.Fatal(err)

@@ -149,7 +149,9 @@ func (r *rig) owner(id int64, name string) telegramtest.User {
 	r.t.Helper()
 	u := telegramtest.User{ID: id, FirstName: name, LanguageCode: "ru"}
 	r.srv.SendCommand(u, "start", "")
-	r.replied(u, "Я создал команду")
+	r.replied(u, "Как называется ваша компания")
+	r.srv.SendText(u, "Ромашка")
+	r.replied(u, "Ваша команда")
 	return u
 }
 

@@ -25,7 +25,9 @@ func (b *bench) team(n int) (owner telegramtest.User, managers []telegramtest.Us
 	b.t.Helper()
 	owner = telegramtest.User{ID: ownerID, FirstName: "Ольга", LanguageCode: "ru"}
 	b.srv.SendCommand(owner, "start", "")
-	b.wantReply(owner, "Я создал команду", 20*time.Second)
+	b.wantReply(owner, "Как называется ваша компания", 20*time.Second)
+	b.srv.SendText(owner, "Ромашка")
+	b.wantReply(owner, "Ваша команда", 20*time.Second)
 	for i := range n {
 		before := len(b.srv.Sent(owner.ID))
 		b.srv.SendCommand(owner, "invite", "manager")

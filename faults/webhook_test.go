@@ -11,6 +11,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"crmbot/bot/telegramtest"
 	"crmbot/bot/tg"
 	"crmbot/domain"
 )
@@ -35,12 +36,18 @@ func (r *rig) post(t testing.TB, secret string, body []byte) int {
 	return resp.StatusCode
 }
 
-// nextStagePress is the update a manager's "next stage" press makes.
-func nextStagePress(mgr int64, msgID int, dealID int64) []byte {
+// nextStagePress is the update a manager's "next stage" press on card
+// makes, with the callback data of the card's own button.
+func nextStagePress(t *testing.T, mgr int64, card telegramtest.Message) []byte {
+	t.Helper()
+	btn, ok := card.Button("➡️ Квалификация пройдена")
+	if !ok {
+		t.Fatalf("no next-stage button on the card: %v", card.Labels())
+	}
 	u := tgbotapi.Update{UpdateID: 900001, CallbackQuery: &tgbotapi.CallbackQuery{
 		ID: "forged-1", From: &tgbotapi.User{ID: mgr, FirstName: "Мария", LanguageCode: "ru"},
-		Message: &tgbotapi.Message{MessageID: msgID, Chat: &tgbotapi.Chat{ID: mgr, Type: "private"}},
-		Data:    "d:" + itoa(dealID) + ":next",
+		Message: &tgbotapi.Message{MessageID: card.ID, Chat: &tgbotapi.Chat{ID: mgr, Type: "private"}},
+		Data:    btn.Data,
 	}}
 	b, _ := json.Marshal(u)
 	return b
@@ -50,11 +57,11 @@ func TestWebhookRefusesBadSecretsAndBodiesAndChangesNothing(t *testing.T) {
 	r := newRig(t, true)
 	owner := r.owner(ownerID, "Ольга")
 	mgr := r.join(owner, domain.RoleManager, "Мария")
-	l := r.lead(mgr, "Пётр Вебхуков", "+79990002233")
+	r.lead(mgr, "Пётр Вебхуков", "+79990002233")
 	card := r.openCard(mgr, "+79990002233")
 	r.settle()
 	before, sent := snapshot(t, r.store), r.chatCalls(mgr)
-	press := nextStagePress(mgr.ID, card.ID, l.Deal.ID)
+	press := nextStagePress(t, mgr.ID, card)
 
 	for name, c := range map[string]struct {
 		secret string

@@ -83,8 +83,11 @@ func runBot(ctx context.Context, o options, db *database, rep *report) error {
 	}
 	logf("setting up a team of %d managers through the bot", most)
 	owner := newChat(fake, obs, ownerUser)
-	if _, _, err := owner.do(say("start", "/start", shows("Я создал команду"))); err != nil {
+	if _, _, err := owner.do(say("start", "/start", shows("Как называется ваша компания"))); err != nil {
 		return fmt.Errorf("owner /start: %w", err)
+	}
+	if _, _, err := owner.do(say("name", "Нагрузка", shows("Ваша команда"))); err != nil {
+		return fmt.Errorf("owner names the team: %w", err)
 	}
 	managers := make([]*chat, most)
 	for i := range managers {
