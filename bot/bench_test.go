@@ -119,7 +119,7 @@ func BenchmarkRouteCallback(b *testing.B) {
 		if !ok || !rt.allows(f.req.User.Role) || rt.h == nil {
 			b.Fatalf("button %q: no route a manager may take", d)
 		}
-		if _, ok := cardActions[strings.Join(args[1:], ":")]; !ok || args[0] != "4242" {
+		if _, ok := f.bot.routes.cards[strings.Join(args[1:], ":")]; !ok || args[0] != "4242" {
 			b.Fatalf("button %q: args %q name no card action", d, args)
 		}
 	}

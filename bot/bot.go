@@ -43,7 +43,7 @@ type Bot struct {
 	menus    commandMenus
 }
 
-// New builds a bot with every registered feature.
+// New builds a bot with every route of its table (routes.go).
 func New(o Options) (*Bot, error) {
 	texts, err := LoadTexts()
 	if err != nil {

@@ -11,28 +11,11 @@ import (
 
 // The deal card: everything a manager needs to know about a deal, with the
 // buttons that act on it. Every button carries "d:<dealID>:<action>[:arg]";
-// the action files (card_*.go) register their actions from init, and every
+// the actions live in the card_*.go files and are listed in routes.go; every
 // action re-checks through the domain that the presser may touch the deal.
 
 // cardAction handles one card button for the deal in the callback data.
 type cardAction func(r *Request, dealID int64) error
-
-// cardActions maps the action part of "d:<id>:<action>" to its handler; ""
-// shows the card.
-var cardActions = map[string]cardAction{}
-
-// onCard registers a card action; called from the action files' init.
-func onCard(action string, h cardAction) {
-	if _, dup := cardActions[action]; dup {
-		panic("bot: card action " + action + " registered twice")
-	}
-	cardActions[action] = h
-}
-
-func init() {
-	onCard("", showCard)
-	register(func(rt *routes) { rt.Callback("d", handleCardButton, sellers...) })
-}
 
 // handleCardButton routes "d:<dealID>:<action>[:arg]".
 func handleCardButton(r *Request) error {
@@ -40,7 +23,7 @@ func handleCardButton(r *Request) error {
 	if err != nil {
 		return err
 	}
-	h, ok := cardActions[r.Arg(1)]
+	h, ok := r.bot.routes.cards[r.Arg(1)]
 	if !ok {
 		return errStaleButton()
 	}

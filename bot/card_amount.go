@@ -25,13 +25,6 @@ var (
 	wonAction     = amountAction{action: "won", dialog: dlgWon, question: "card.won_q", button: "card.btn.won_amount", apply: winDeal}
 )
 
-func init() {
-	for _, a := range []amountAction{invoiceAction, wonAction} {
-		onCard(a.action, a.press)
-		register(func(rt *routes) { rt.Dialog(a.dialog, a.typed, sellers...) })
-	}
-}
-
 // press asks for the amount, or with "ok" takes the deal's amount.
 func (a amountAction) press(r *Request, dealID int64) error {
 	c, err := openCard(r, dealID)

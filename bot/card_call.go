@@ -13,12 +13,6 @@ import (
 // 002: no "not reached" stages). With a task id the call completes that
 // task: "done" on a call task in Today or a reminder comes here.
 
-func init() {
-	onCard("call", callAction)
-	onCard("cs", skipCallNote)
-	register(func(rt *routes) { rt.Dialog(dlgCall, callNoteTyped, sellers...) })
-}
-
 // callAction asks "reached?" or, with the answer in the data, asks for the note.
 func callAction(r *Request, dealID int64) error {
 	var taskID int64

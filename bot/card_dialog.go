@@ -30,10 +30,6 @@ const (
 	dlgAttach  = "card.attach"
 )
 
-func init() {
-	onCard("x", cancelCardDialog)
-}
-
 // openCard loads a deal's card for an action that needs the deal open.
 func openCard(r *Request, dealID int64) (domain.Card, error) {
 	c, err := r.Svc.DealCard(r.Ctx, r.User, dealID)

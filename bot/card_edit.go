@@ -40,15 +40,6 @@ func (st editState) field() string {
 	return st.Fields[0]
 }
 
-func init() {
-	onCard("ed", pressEdit)
-	onCard("fill", pressFillMissing)
-	onCard("ev", pressEditValue)
-	onCard("ec", pressEditClear)
-	onCard("es", pressEditSkip)
-	register(func(rt *routes) { rt.Dialog(dlgEdit, typedEditValue, sellers...) })
-}
-
 // pressEdit shows the field menu, or with a field asks for it.
 func pressEdit(r *Request, dealID int64) error {
 	c, err := r.Svc.DealCard(r.Ctx, r.User, dealID)

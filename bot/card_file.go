@@ -11,14 +11,6 @@ import (
 // file_id (history sends it back by that id). A file sent outside this
 // dialog is not guessed onto some deal: the user is told how to attach it.
 
-func init() {
-	onCard("file", attachAction)
-	register(func(rt *routes) {
-		rt.Dialog(dlgAttach, fileSent, sellers...)
-		rt.Match("file", isFile, fileWithoutDeal, sellers...)
-	})
-}
-
 func attachAction(r *Request, dealID int64) error {
 	if _, err := r.Svc.DealCard(r.Ctx, r.User, dealID); err != nil {
 		return err

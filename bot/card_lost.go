@@ -15,11 +15,6 @@ import (
 // maxLostReason is the domain's limit on a typed reason.
 const maxLostReason = 500
 
-func init() {
-	onCard("lost", lostAction)
-	register(func(rt *routes) { rt.Dialog(dlgLost, lostReasonTyped, sellers...) })
-}
-
 func lostAction(r *Request, dealID int64) error {
 	if _, err := openCard(r, dealID); err != nil {
 		return err

@@ -8,11 +8,6 @@ import (
 // recorded. Like every action on a deal it ends with the next-step
 // question, where a deal that has a next step may keep it with one tap.
 
-func init() {
-	onCard("note", noteAction)
-	register(func(rt *routes) { rt.Dialog(dlgNote, noteTyped, sellers...) })
-}
-
 func noteAction(r *Request, dealID int64) error {
 	if _, err := r.Svc.DealCard(r.Ctx, r.User, dealID); err != nil {
 		return err

@@ -17,13 +17,8 @@ import (
 // After an invoice, the team's invoice stage is offered
 // ("d:<id>:ivs:<stageID>"; staying is "d:<id>:step").
 
-func init() {
-	onCard("next", nextStage)
-	onCard("stages", pickStage)
-	onCard("mv", moveStage)
-	onCard("ivs", moveToInvoiceStage)
-	onCard("step", func(r *Request, dealID int64) error { return askNextStep(r, dealID, "") })
-}
+// stayOnStage asks for the next step without moving the deal ("step").
+func stayOnStage(r *Request, dealID int64) error { return askNextStep(r, dealID, "") }
 
 // nextStage moves the deal one stage forward, to the stage the button named.
 func nextStage(r *Request, dealID int64) error {

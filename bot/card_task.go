@@ -20,10 +20,6 @@ import (
 // completed together with it (askNextStep's "done:<taskID>"): the domain
 // refuses to leave an open deal without a next step.
 
-func init() {
-	register(func(rt *routes) { rt.Callback("tk", handleTaskButton, sellers...) })
-}
-
 func handleTaskButton(r *Request) error {
 	taskID, err := argID(r, 0)
 	if err != nil {

@@ -12,18 +12,17 @@ import (
 
 const dealsPageSize = 10
 
-func init() {
-	register(func(rt *routes) { pagedList(rt, "deals", "dl", showDeals) })
+// firstPage is the handler of a list's command: its first page.
+func firstPage(show func(r *Request, page int) error) Handler {
+	return func(r *Request) error { return show(r, 0) }
 }
 
-// pagedList routes a list's command to its first page and its page
-// buttons ("<prefix>:<page>") to that page; for sellers.
-func pagedList(rt *routes, command, prefix string, show func(r *Request, page int) error) {
-	rt.Command(command, func(r *Request) error { return show(r, 0) }, sellers...)
-	rt.Callback(prefix, func(r *Request) error {
+// pageButton is the handler of a list's page buttons ("<prefix>:<page>").
+func pageButton(show func(r *Request, page int) error) Handler {
+	return func(r *Request) error {
 		page, _ := strconv.Atoi(r.Arg(0))
 		return show(r, page)
-	}, sellers...)
+	}
 }
 
 // showDeals shows a page of the user's open deals.

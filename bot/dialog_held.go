@@ -44,13 +44,6 @@ func (e *errDialogHeld) Unwrap() error {
 	return domain.Errorf(domain.ECONFLICT, "dialog.held_conflict")
 }
 
-func init() {
-	register(func(rt *routes) {
-		rt.Callback("dk", continueHeldDialog, sellers...)
-		rt.Callback("dh", discardHeldDialog, sellers...)
-	})
-}
-
 // guardDialog refuses to replace the open dialog when it holds typed data,
 // unless the new one (name with data raw) is the same instance going on.
 func (r *Request) guardDialog(name, raw string) error {

@@ -14,12 +14,6 @@ import (
 // deals. Figures are read when the message is sent, so they are fresh; an
 // empty morning sends nothing.
 
-func init() {
-	onNotification(domain.NoteDigestManager, renderManagerDigest)
-	onNotification(domain.NoteDigestHead, renderHeadDigest)
-	onNotification(domain.NoteWeeklyOwner, renderWeeklyOwner)
-}
-
 // digestItems bounds today's tasks listed by name in a digest.
 const digestItems = 10
 

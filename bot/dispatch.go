@@ -113,9 +113,6 @@ func (b *Bot) dispatchMessage(r *Request) error {
 	if m.IsCommand() {
 		name := strings.ToLower(m.Command())
 		r.Args = strings.Fields(m.CommandArguments())
-		if name == "cancel" {
-			return b.cancel(r)
-		}
 		return b.runCommand(r, name)
 	}
 	if name, ok := b.menuCommand(r.Text); ok {
@@ -157,19 +154,19 @@ func (b *Bot) runCommand(r *Request, name string) error {
 	return rt.h(r)
 }
 
-// cancel leaves whatever dialog the user is in.
-func (b *Bot) cancel(r *Request) error {
+// cancelDialog (/cancel) leaves whatever dialog the user is in.
+func cancelDialog(r *Request) error {
 	d, err := r.Dialog()
 	if err != nil {
 		return err
 	}
 	if d == nil {
-		r.Reply(r.T("cancel.nothing", nil), b.mainMenu(r))
+		r.Reply(r.T("cancel.nothing", nil), r.bot.mainMenu(r))
 		return nil
 	}
 	if err := r.EndDialog(); err != nil {
 		return err
 	}
-	r.Reply(r.T("cancel.done", nil), b.mainMenu(r))
+	r.Reply(r.T("cancel.done", nil), r.bot.mainMenu(r))
 	return nil
 }

@@ -17,14 +17,6 @@ import (
 // edited to show who decided what, and a later press is answered
 // "already decided by …". The deciding logic is escalation_decide.go.
 
-func init() {
-	onNotification(domain.NoteEscalation, renderEscalation)
-	register(func(rt *routes) {
-		rt.Callback("esc", handleEscalation, leads...)
-		rt.Dialog(dlgEscLost, escalationLostTyped, leads...)
-	})
-}
-
 // renderEscalation is one lead's copy of an escalation. A deal closed
 // before the copy went out needs no decision; a copy of a decided
 // escalation shows the decision.

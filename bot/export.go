@@ -20,12 +20,6 @@ import (
 // button per segment ("ex:<segmentID>") sends that segment's contacts, for
 // an SMS or email service.
 
-func init() {
-	register(func(rt *routes) {
-		rt.Callback("ex", onSegmentExport, leads...)
-	})
-}
-
 // exportNames maps the team's stages and segments to names in the
 // reader's language.
 type exportNames struct {

@@ -15,15 +15,6 @@ import (
 // finds 89991234567). A bare phone number sent to the bot does the same
 // (caller-ID lookup) and, when nobody has it, offers a new lead with it.
 
-func init() {
-	register(func(rt *routes) {
-		rt.Command("find", handleFind, sellers...)
-		rt.Dialog(findDialogName, handleFindText, sellers...)
-		rt.Callback("fd", handleFindPress, sellers...)
-		rt.Match("phone", isBarePhone, handlePhoneLookup, sellers...)
-	})
-}
-
 const findDialogName = "find"
 
 // Callback data "fd:<kind>:<id>": a client's deals, a deal's card, a new

@@ -20,11 +20,6 @@ const historyPageSize = 7
 // maxHistoryText cuts long notes in the list.
 const maxHistoryText = 300
 
-func init() {
-	onCard("hist", showHistory)
-	onCard("hf", sendHistoryFile)
-}
-
 func showHistory(r *Request, dealID int64) error {
 	page, _ := strconv.Atoi(r.Arg(2))
 	page = max(page, 0)

@@ -17,13 +17,6 @@ import (
 
 const invoicesPageSize = 8
 
-func init() {
-	register(func(rt *routes) {
-		rt.Command("invoices", func(r *Request) error { return showInvoices(r, 0) })
-		rt.Callback("iv", handleInvoiceButton)
-	})
-}
-
 // handleInvoiceButton handles "iv:p:<page>" (paging) and
 // "iv:<invoiceID>:paid:<page>".
 func handleInvoiceButton(r *Request) error {

@@ -19,15 +19,6 @@ import (
 // Steps already known (from a shared contact, a forwarded message, an
 // existing client) are skipped.
 
-func init() {
-	register(func(rt *routes) {
-		rt.Command("new", handleNewLead, sellers...)
-		rt.Dialog(leadDialogName, handleLeadText, sellers...)
-		rt.Callback("ld", handleLeadPress, sellers...)
-		rt.Keeps(leadDialogName, heldDialog{summary: leadTyped, resume: resumeLead})
-	})
-}
-
 // leadTyped is what the lead dialog's data holds that the user typed: the
 // client's name, else the phone, else the amount; and the dialog's N.
 func leadTyped(r *Request, data string) (typed, instance string) {

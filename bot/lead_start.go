@@ -15,12 +15,8 @@ import (
 // text holds one). A phone some client already has offers that client
 // instead of a duplicate.
 
-func init() {
-	register(func(rt *routes) {
-		rt.Match("contact", func(m *tgbotapi.Message) bool { return m.Contact != nil }, handleContact, sellers...)
-		rt.Match("forward", isForward, handleForward, sellers...)
-	})
-}
+// isContact reports whether m is a shared contact.
+func isContact(m *tgbotapi.Message) bool { return m.Contact != nil }
 
 // isForward reports whether m is a forwarded message from a person.
 func isForward(m *tgbotapi.Message) bool {

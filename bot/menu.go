@@ -1,9 +1,6 @@
 package bot
 
 import (
-	"cmp"
-	"slices"
-
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"crmbot/domain"
@@ -67,29 +64,14 @@ func (b *Bot) menuCommand(text string) (string, bool) {
 	return "", false
 }
 
-// commandOrder is the order commands are listed in /help and Telegram's
-// command menu; a registered command missing here follows, by name.
-var commandOrder = []string{
-	"new", "today", "deals", "find", "invoices",
-	"team", "stale", "reports", "pipeline", "managers", "segments", "sources", "funnel", "lost", "export",
-	"settings", "invite", "cancel", "help", "lang",
-}
-
-// commandsFor returns every command the router lets role run (and
-// /cancel, which the dispatcher answers for everyone), in commandOrder.
+// commandsFor returns every command the router lets role run, in the
+// order of the routing table (routes.go).
 func (b *Bot) commandsFor(role domain.Role) []string {
-	out := []string{"cancel"}
-	for name, rt := range b.routes.commands {
-		if rt.allows(role) {
+	var out []string
+	for _, name := range b.routes.commandNames {
+		if b.routes.commands[name].allows(role) {
 			out = append(out, name)
 		}
 	}
-	rank := func(name string) int {
-		if i := slices.Index(commandOrder, name); i >= 0 {
-			return i
-		}
-		return len(commandOrder)
-	}
-	slices.SortFunc(out, func(a, c string) int { return cmp.Or(cmp.Compare(rank(a), rank(c)), cmp.Compare(a, c)) })
 	return out
 }

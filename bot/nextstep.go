@@ -12,13 +12,6 @@ import (
 // time pre-filled from the stage's cadence, quick buttons, or a typed
 // moment with an optional text ("завтра 15:00 отправить КП").
 
-func init() {
-	register(func(rt *routes) {
-		rt.Callback("ns", handleNextStepPress, sellers...)
-		rt.Dialog(nextStepDialogName, handleNextStepText, sellers...)
-	})
-}
-
 const nextStepDialogName = "nextstep"
 
 // keepKey is the "keep the current next step" button's key.

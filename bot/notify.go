@@ -16,7 +16,7 @@ import (
 // recipient's language at the moment of sending, with its buttons, and
 // sends it through the one sender. Each kind's renderer lives beside its
 // feature (notify_tasks.go, notify_deals.go, escalation.go,
-// reactivation.go, digest.go) and registers from init.
+// reactivation.go, digest.go); routes.go lists them by kind.
 
 // note is a rendered notification; skip means there is nothing to say any
 // more (the task was done, the lead was called) and nothing is sent.
@@ -31,16 +31,6 @@ var skipNote = note{skip: true}
 
 // renderer renders one kind of notification for r's user.
 type renderer func(r *Request, n domain.Notification) (note, error)
-
-var renderers = map[string]renderer{}
-
-// onNotification registers the renderer of a notification kind.
-func onNotification(kind string, f renderer) {
-	if _, dup := renderers[kind]; dup {
-		panic("bot: notification kind " + kind + " registered twice")
-	}
-	renderers[kind] = f
-}
 
 // lateAfter is how late a timed reminder may go out before it says so.
 const lateAfter = 15 * time.Minute
@@ -69,7 +59,7 @@ func (b *Bot) Deliver(ctx context.Context, n domain.Notification) (int64, int, e
 	if err != nil {
 		return 0, 0, fmt.Errorf("deliver %s: %w", n.Kind, err)
 	}
-	f, ok := renderers[n.Kind]
+	f, ok := b.routes.renderers[n.Kind]
 	if !ok {
 		return 0, 0, undeliverable{fmt.Errorf("deliver: unknown notification kind %q", n.Kind)}
 	}

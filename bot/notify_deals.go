@@ -16,18 +16,11 @@ import (
 // nagged. Buttons act on the deal's card ("d:<dealID>:<action>"), which
 // opens in place of the note.
 
-func init() {
-	onNotification(domain.NoteSpeedManager, renderSpeed("notify.speed_manager"))
-	onNotification(domain.NoteSpeedHead, renderSpeed("notify.speed_head"))
-	onNotification(domain.NoteCadence, renderCadence)
-	onNotification(domain.NoteNoStepManager, renderNoStep("notify.no_step_manager"))
-	onNotification(domain.NoteNoStepHead, renderNoStep("notify.no_step_head"))
-	// The new manager of a reassigned deal is told at once by whoever
-	// reassigned it (tellUser); a deal_reassigned row (older versions of
-	// the domain wrote one) is delivered as nothing, so they get exactly
-	// one message.
-	onNotification(domain.NoteDealReassigned, func(*Request, domain.Notification) (note, error) { return skipNote, nil })
-}
+// renderReassigned delivers a deal_reassigned row as nothing: the new
+// manager of a reassigned deal is told at once by whoever reassigned it
+// (tellUser); older versions of the domain wrote such a row as well, so
+// they get exactly one message.
+func renderReassigned(*Request, domain.Notification) (note, error) { return skipNote, nil }
 
 // dealNoteData is what every deal note says about the deal.
 func dealNoteData(r *Request, c domain.Card) map[string]any {

@@ -11,12 +11,6 @@ import (
 // follow-ups, and tasks overdue by more than a working day (to the head).
 // A task done or moved since the reminder was written is not reminded.
 
-func init() {
-	onNotification(domain.NoteTaskDue, renderTaskDue)
-	onNotification(domain.NotePaymentTask, renderTaskDue)
-	onNotification(domain.NoteTaskOverdue, renderTaskOverdue)
-}
-
 // remindedTask loads the task of a reminder and its deal's card, or says
 // the reminder is moot: the task was done, or moved to another time (that
 // time has its own reminder).

@@ -20,15 +20,6 @@ import (
 // client's buttons turn into one saying what was recorded ("…:st"). Leads
 // get a summary of who got how many.
 
-func init() {
-	onNotification(domain.NoteReactivation, renderReactivation)
-	onNotification(domain.NoteReactSummary, renderReactSummary)
-	register(func(rt *routes) {
-		rt.Callback("rx", handleReactivation, sellers...)
-		rt.Dialog(dlgReactNo, reactivationReasonTyped, sellers...)
-	})
-}
-
 const dlgReactNo = "rxno"
 
 // reactNoState is the rxno dialog's data: the client, its number on the

@@ -18,12 +18,6 @@ import (
 // and language (tellUser); the domain also leaves a deal_reassigned outbox
 // row for the same event, which the outbox delivery must therefore skip.
 
-func init() {
-	onCard("re", reassignDealAction)
-	onCard("rcl", reassignClientFromCard)
-	register(func(rt *routes) { rt.Callback("rc", reassignClientAction, leads...) })
-}
-
 func reassignDealAction(r *Request, dealID int64) error {
 	c, err := r.Svc.DealCard(r.Ctx, r.User, dealID)
 	if err != nil {

@@ -47,17 +47,6 @@ type reportPeriodData struct {
 	Report string `json:"report"`
 }
 
-func init() {
-	register(func(rt *routes) {
-		rt.Command("reports", showReportsMenu, leads...)
-		for _, rep := range reportList {
-			rt.Command(rep.command, func(r *Request) error { return runReportCommand(r, rep) }, leads...)
-		}
-		rt.Callback("rp", onReportButton, leads...)
-		rt.Dialog(reportDialog, onReportPeriod, leads...)
-	})
-}
-
 func findReport(code string) (report, bool) {
 	i := slices.IndexFunc(reportList, func(rep report) bool { return rep.code == code })
 	if i < 0 {

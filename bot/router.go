@@ -31,28 +31,31 @@ type matcher struct {
 	route
 }
 
-// routes is the bot's routing table. Feature files fill it from init
-// functions through register, so adding a feature touches no shared file.
+// routes is the bot's routing table, built once by newRoutes (routes.go)
+// and held by the Bot; nothing outside it adds a route.
 type routes struct {
-	commands  map[string]route
-	callbacks map[string]route
-	dialogs   map[string]route
-	matchers  []matcher
+	commands map[string]route
+	// commandNames lists the commands in the order of the table: the order
+	// /help and Telegram's command menu show them in.
+	commandNames []string
+	callbacks    map[string]route
+	dialogs      map[string]route
+	// matchers are tried in the order of the table.
+	matchers []matcher
 	// held tells, per dialog name, what typed data the dialog holds.
 	held map[string]heldDialog
+	// cards maps the action part of "d:<id>:<action>" to its handler; ""
+	// shows the card.
+	cards map[string]cardAction
+	// renderers render the outbox's notifications, by kind.
+	renderers map[string]renderer
 }
 
-var registrations []func(*routes)
-
-// register adds a feature's routes; called from the feature file's init.
-func register(f func(*routes)) { registrations = append(registrations, f) }
-
-func newRoutes() *routes {
-	rt := &routes{commands: map[string]route{}, callbacks: map[string]route{}, dialogs: map[string]route{}, held: map[string]heldDialog{}}
-	for _, f := range registrations {
-		f(rt)
+func emptyRoutes() *routes {
+	return &routes{
+		commands: map[string]route{}, callbacks: map[string]route{}, dialogs: map[string]route{},
+		held: map[string]heldDialog{}, cards: map[string]cardAction{}, renderers: map[string]renderer{},
 	}
-	return rt
 }
 
 // Command routes /name to h for the given roles (none: everyone in a team).
@@ -61,6 +64,7 @@ func (rt *routes) Command(name string, h Handler, roles ...domain.Role) {
 		panic(fmt.Sprintf("bot: command /%s registered twice", name))
 	}
 	rt.commands[name] = route{h, roles}
+	rt.commandNames = append(rt.commandNames, name)
 }
 
 // Callback routes callback data "prefix:..." to h.
@@ -88,24 +92,27 @@ func (rt *routes) Keeps(name string, held heldDialog) {
 	rt.held[name] = held
 }
 
-// Match routes plain messages for which match is true to h, in the order
-// registered (after dialogs and menu buttons).
+// Match routes plain messages for which match is true to h; matchers are
+// tried in the order added (after dialogs and menu buttons).
 func (rt *routes) Match(name string, match func(*tgbotapi.Message) bool, h Handler, roles ...domain.Role) {
+	if slices.ContainsFunc(rt.matchers, func(m matcher) bool { return m.name == name }) {
+		panic(fmt.Sprintf("bot: matcher %q registered twice", name))
+	}
 	rt.matchers = append(rt.matchers, matcher{name, match, route{h, roles}})
-	slices.SortStableFunc(rt.matchers, func(a, b matcher) int { return cmpPriority(a.name, b.name) })
 }
 
-// matcherOrder fixes the order of plain-message matchers by name, so the
-// result does not depend on the order init functions ran in.
-var matcherOrder = []string{"contact", "forward", "file", "phone"}
+// Card routes the card button "d:<id>:<action>" to h.
+func (rt *routes) Card(action string, h cardAction) {
+	if _, dup := rt.cards[action]; dup {
+		panic(fmt.Sprintf("bot: card action %q registered twice", action))
+	}
+	rt.cards[action] = h
+}
 
-func cmpPriority(a, b string) int {
-	ia, ib := slices.Index(matcherOrder, a), slices.Index(matcherOrder, b)
-	if ia < 0 {
-		ia = len(matcherOrder)
+// Notification renders the outbox's notifications of kind with f.
+func (rt *routes) Notification(kind string, f renderer) {
+	if _, dup := rt.renderers[kind]; dup {
+		panic(fmt.Sprintf("bot: notification kind %q registered twice", kind))
 	}
-	if ib < 0 {
-		ib = len(matcherOrder)
-	}
-	return ia - ib
+	rt.renderers[kind] = f
 }

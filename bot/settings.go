@@ -28,14 +28,6 @@ type settingsData struct {
 	ID int64 `json:"id,omitempty"`
 }
 
-func init() {
-	register(func(rt *routes) {
-		rt.Command("settings", showSettings, domain.RoleOwner)
-		rt.Callback("st", onSettingsButton, domain.RoleOwner)
-		rt.Dialog(settingsDialog, onSettingsValue, domain.RoleOwner)
-	})
-}
-
 // settingsScreens are the screens a button opens, by its code; id is the
 // stage or segment the screen is about.
 var settingsScreens = map[string]func(r *Request, id int64) error{

@@ -80,7 +80,11 @@ func itemName[T any](lang string, set func(*domain.Service, context.Context, dom
 	}}
 }
 
+// settingFields are the typed settings, by field: how each value is read
+// and applied, and where the owner goes back to.
 var settingFields = map[string]settingField{
+	fieldTeamName: teamField(renameTeam),
+	fieldZone:     teamField(setZoneAsTyped),
 	fieldHours: teamField(func(r *Request, text string) (domain.Team, error) {
 		start, end, err := input.ParseClockRange(text)
 		if err != nil {

@@ -19,17 +19,6 @@ const (
 	teamNameDialog = "teamname"
 )
 
-func init() {
-	settingFields[fieldTeamName] = teamField(func(r *Request, text string) (domain.Team, error) {
-		return r.Svc.SetTeamName(r.Ctx, r.User, text)
-	})
-	settingFields[fieldZone] = teamField(setZoneAsTyped)
-	register(func(rt *routes) {
-		rt.Callback("stc", onCurrencyButton, domain.RoleOwner)
-		rt.Dialog(teamNameDialog, onTeamName, domain.RoleOwner)
-	})
-}
-
 // askTeamName starts the new team's naming dialog.
 func askTeamName(r *Request) error {
 	return r.SetDialog(teamNameDialog, "name", nil)
@@ -50,6 +39,11 @@ func onTeamName(r *Request) error {
 	}
 	r.Reply(r.T("start.team_named", map[string]any{"Team": Esc(t.Name)})+"\n\n"+r.bot.helpText(r), r.bot.mainMenu(r))
 	return nil
+}
+
+// renameTeam renames the team from /settings.
+func renameTeam(r *Request, text string) (domain.Team, error) {
+	return r.Svc.SetTeamName(r.Ctx, r.User, text)
 }
 
 // setZoneAsTyped sets the team's zone; an offset ("UTC+5") is computed as

@@ -12,16 +12,6 @@ import (
 	"crmbot/domain"
 )
 
-func init() {
-	register(func(rt *routes) {
-		rt.Command("help", handleHelp)
-		rt.Command("lang", handleLang)
-		rt.Callback("lang", handleLangPick)
-		rt.Command("invite", handleInvite, domain.RoleOwner, domain.RoleHead)
-		rt.Callback("inv", handleInvitePick, domain.RoleOwner, domain.RoleHead)
-	})
-}
-
 // handleStart lets a person in (domain.Service.Start) and shows the menu.
 func (b *Bot) handleStart(r *Request) error {
 	res, err := r.Svc.Start(r.Ctx, r.profile(), r.Message.CommandArguments())

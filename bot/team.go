@@ -12,14 +12,6 @@ import (
 // morning digest on demand — per seller what is overdue, stale and without a
 // next step; /stale lists the stuck deals, each opening its card.
 
-func init() {
-	register(func(rt *routes) {
-		rt.Command("team", handleTeam, leads...)
-		rt.Command("stale", handleStale, leads...)
-		rt.Callback("stl", handleStale, leads...)
-	})
-}
-
 func handleTeam(r *Request) error {
 	n, err := renderHeadDigest(r, domain.Notification{})
 	if err != nil {

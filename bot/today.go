@@ -17,10 +17,6 @@ import (
 // todayPageSize keeps four buttons a task within a phone's screen.
 const todayPageSize = 5
 
-func init() {
-	register(func(rt *routes) { pagedList(rt, "today", "td", showToday) })
-}
-
 // showToday shows a page of today's list (edited in place from a button).
 func showToday(r *Request, page int) error {
 	items, err := r.Svc.Today(r.Ctx, r.User, r.Team)

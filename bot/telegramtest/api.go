@@ -16,31 +16,34 @@ type method struct {
 
 // methods is keyed by lower-case name: Telegram matches method names
 // case-insensitively.
-var methods = map[string]*method{}
+var methods = byLowerName([]*method{
+	{name: "getMe", handle: (*Server).getMe},
+	{name: "getUpdates", handle: (*Server).getUpdates},
+	{name: "setWebhook", handle: (*Server).setWebhook},
+	{name: "deleteWebhook", handle: (*Server).deleteWebhook},
+	{name: "getWebhookInfo", handle: (*Server).getWebhookInfo},
+	{name: "setMyCommands", handle: (*Server).setMyCommands},
+	{name: "getMyCommands", handle: (*Server).getMyCommands},
+	{name: "deleteMyCommands", handle: (*Server).deleteMyCommands},
+	{name: "sendMessage", handle: (*Server).sendMessage, limited: true},
+	{name: "editMessageText", handle: (*Server).editMessageText, limited: true},
+	{name: "editMessageReplyMarkup", handle: (*Server).editMessageReplyMarkup, limited: true},
+	{name: "editMessageCaption", handle: (*Server).editMessageCaption, limited: true},
+	{name: "deleteMessage", handle: (*Server).deleteMessage},
+	{name: "sendChatAction", handle: (*Server).sendChatAction},
+	{name: "answerCallbackQuery", handle: (*Server).answerCallbackQuery},
+	{name: "sendDocument", handle: (*Server).sendDocument, limited: true},
+	{name: "sendPhoto", handle: (*Server).sendPhoto, limited: true},
+	{name: "getFile", handle: (*Server).getFile},
+})
 
-func init() {
-	for _, m := range []*method{
-		{name: "getMe", handle: (*Server).getMe},
-		{name: "getUpdates", handle: (*Server).getUpdates},
-		{name: "setWebhook", handle: (*Server).setWebhook},
-		{name: "deleteWebhook", handle: (*Server).deleteWebhook},
-		{name: "getWebhookInfo", handle: (*Server).getWebhookInfo},
-		{name: "setMyCommands", handle: (*Server).setMyCommands},
-		{name: "getMyCommands", handle: (*Server).getMyCommands},
-		{name: "deleteMyCommands", handle: (*Server).deleteMyCommands},
-		{name: "sendMessage", handle: (*Server).sendMessage, limited: true},
-		{name: "editMessageText", handle: (*Server).editMessageText, limited: true},
-		{name: "editMessageReplyMarkup", handle: (*Server).editMessageReplyMarkup, limited: true},
-		{name: "editMessageCaption", handle: (*Server).editMessageCaption, limited: true},
-		{name: "deleteMessage", handle: (*Server).deleteMessage},
-		{name: "sendChatAction", handle: (*Server).sendChatAction},
-		{name: "answerCallbackQuery", handle: (*Server).answerCallbackQuery},
-		{name: "sendDocument", handle: (*Server).sendDocument, limited: true},
-		{name: "sendPhoto", handle: (*Server).sendPhoto, limited: true},
-		{name: "getFile", handle: (*Server).getFile},
-	} {
-		methods[strings.ToLower(m.name)] = m
+// byLowerName indexes the fake's methods by lower-case name.
+func byLowerName(list []*method) map[string]*method {
+	out := make(map[string]*method, len(list))
+	for _, m := range list {
+		out[strings.ToLower(m.name)] = m
 	}
+	return out
 }
 
 // routes mounts the Bot API, file downloads and the control API.
