@@ -28,10 +28,9 @@ var (
 
 // benchStore is a store with only what rendering a card reads: the client
 // (SuggestABC checks the actor's scope through it) and the client's
-// revenue rank. Any other call panics on the nil embedded interfaces.
+// revenue rank. Any other call panics on the nil embedded Store.
 type benchStore struct {
 	domain.Store
-	domain.ReportStore
 	client domain.Client
 	rank   domain.RevenueRank
 }

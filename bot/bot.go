@@ -66,14 +66,12 @@ func (b *Bot) Texts() *Texts { return b.texts }
 func (b *Bot) HandleUpdate(ctx context.Context, upd tgbotapi.Update) error {
 	var req *Request
 	var handleErr error
-	err := b.svc.Store.Tx(ctx, func(st domain.Store) error {
-		fresh, err := st.MarkUpdate(ctx, int64(upd.UpdateID), b.svc.Now())
+	err := b.svc.InTx(ctx, func(svc *domain.Service) error {
+		fresh, err := svc.MarkUpdate(ctx, int64(upd.UpdateID))
 		if err != nil || !fresh {
 			return err
 		}
-		svc := *b.svc
-		svc.Store = st
-		req = b.newRequest(ctx, &svc, upd)
+		req = b.newRequest(ctx, svc, upd)
 		if req == nil {
 			return nil
 		}

@@ -74,7 +74,7 @@ func (b *Bot) dispatch(r *Request) error {
 
 // bind makes u the acting user of the request, reading their team.
 func (r *Request) bind(u domain.User) error {
-	t, err := r.Svc.Store.Team(r.Ctx, u.TeamID)
+	t, err := r.Store().Team(r.Ctx, u.TeamID)
 	if err != nil {
 		return err
 	}

@@ -46,7 +46,7 @@ var timed = map[string]bool{domain.NoteTaskDue: true, domain.NotePaymentTask: tr
 // Errors Telegram will keep giving (the user blocked the bot) are marked
 // permanent so the scheduler does not retry them.
 func (b *Bot) Deliver(ctx context.Context, n domain.Notification) (int64, int, error) {
-	u, err := b.svc.Store.User(ctx, n.TeamID, n.RecipientID)
+	u, err := lookupsOf(b.svc).User(ctx, n.TeamID, n.RecipientID)
 	if domain.IsNotFound(err) {
 		return 0, 0, nil
 	} else if err != nil {
@@ -55,7 +55,7 @@ func (b *Bot) Deliver(ctx context.Context, n domain.Notification) (int64, int, e
 	if !u.Active {
 		return 0, 0, nil
 	}
-	team, err := b.svc.Store.Team(ctx, n.TeamID)
+	team, err := lookupsOf(b.svc).Team(ctx, n.TeamID)
 	if err != nil {
 		return 0, 0, fmt.Errorf("deliver %s: %w", n.Kind, err)
 	}

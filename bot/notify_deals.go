@@ -80,11 +80,7 @@ func renderNoStep(key string) renderer {
 		if err != nil || !ok {
 			return skipNote, err
 		}
-		ss, err := domain.SweepStoreOf(r.Store())
-		if err != nil {
-			return skipNote, err
-		}
-		if steps, err := ss.OpenSteps(r.Ctx, c.Deal.TeamID, c.Deal.ID); err != nil || steps > 0 {
+		if steps, err := r.Store().OpenSteps(r.Ctx, c.Deal.TeamID, c.Deal.ID); err != nil || steps > 0 {
 			return skipNote, err
 		}
 		return note{text: r.T(key, dealNoteData(r, c)), kb: dealNoteKeyboard(r, c.Deal.ID, "card.btn.step", "step", "card.btn.open", "")}, nil

@@ -34,11 +34,7 @@ func (h *harness) formerClient(u telegramtest.User, name string, bought time.Tim
 // outcomes lists the recorded reactivation outcomes of the team.
 func (h *harness) outcomes() map[int64]string {
 	h.t.Helper()
-	ss, err := domain.SweepStoreOf(h.store)
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	acts, err := ss.ReactivationOutcomes(context.Background(), h.lastTeam())
+	acts, err := h.store.ReactivationOutcomes(context.Background(), h.lastTeam())
 	if err != nil {
 		h.t.Fatal(err)
 	}

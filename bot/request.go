@@ -46,8 +46,31 @@ func (r *Request) N(id string, count int, data map[string]any) string {
 	return r.bot.texts.N(r.Lang, id, count, data)
 }
 
-// Store is the store bound to this update's transaction.
-func (r *Request) Store() domain.Store { return r.Svc.Store }
+// Store is the part of the store bound to this update's transaction that
+// the bot reads directly.
+func (r *Request) Store() lookups { return lookupsOf(r.Svc) }
+
+// lookups is all the bot asks of the store itself: the user's dialog, and
+// the reads that render what a use case returned (a manager's name, the
+// pipeline, a task's siblings, an escalation's sent copies). Every change
+// goes through a Service use case.
+type lookups interface {
+	domain.DialogStore
+	Team(ctx context.Context, id int64) (domain.Team, error)
+	User(ctx context.Context, teamID, id int64) (domain.User, error)
+	TeamUsers(ctx context.Context, teamID int64) ([]domain.User, error)
+	Stages(ctx context.Context, teamID int64) (domain.Pipeline, error)
+	Segments(ctx context.Context, teamID int64) ([]domain.Segment, error)
+	CountDeals(ctx context.Context, f domain.DealFilter) (int, error)
+	Task(ctx context.Context, teamID, id int64) (domain.Task, error)
+	OpenTasks(ctx context.Context, f domain.TaskFilter) ([]domain.Task, error)
+	OpenSteps(ctx context.Context, teamID, dealID int64) (int, error)
+	EscalationNotifications(ctx context.Context, escalationID int64) ([]domain.Notification, error)
+}
+
+// lookupsOf is the one place the bot reaches a service's store: it sees
+// only what lookups lists.
+func lookupsOf(svc *domain.Service) lookups { return svc.Store }
 
 // Send queues any call to be made after commit.
 func (r *Request) Send(c tgbotapi.Chattable) { r.out = append(r.out, c) }

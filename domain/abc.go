@@ -87,12 +87,8 @@ func (s *Service) CardABC(ctx context.Context, c Card) string {
 
 // suggestedClass is SuggestABC for a client whose scope was checked.
 func (s *Service) suggestedClass(ctx context.Context, teamID, clientID int64) (string, error) {
-	rs, ok := s.Store.(ReportStore)
-	if !ok {
-		return "", fmt.Errorf("suggest abc: store %T answers no reports", s.Store)
-	}
 	w := abcWindow(s.now())
-	rank, err := rs.ClientRevenueRank(ctx, teamID, clientID, w.From, w.To)
+	rank, err := s.Store.ClientRevenueRank(ctx, teamID, clientID, w.From, w.To)
 	if err != nil {
 		return "", fmt.Errorf("suggest abc: %w", err)
 	}

@@ -12,12 +12,8 @@ import (
 func (f *fixture) escalated(t *testing.T, name string) (domain.Lead, domain.Escalation) {
 	t.Helper()
 	l := f.lead(t, f.m1, name)
-	ss, err := domain.SweepStoreOf(f.svc.Store)
-	if err != nil {
-		t.Fatal(err)
-	}
 	e := domain.Escalation{TeamID: l.Deal.TeamID, DealID: l.Deal.ID, Reason: domain.EscStageLimit, CreatedAt: t0}
-	if ok, err := ss.AddEscalation(context.Background(), &e); err != nil || !ok {
+	if ok, err := f.svc.Store.AddEscalation(context.Background(), &e); err != nil || !ok {
 		t.Fatalf("add escalation: %v %v", ok, err)
 	}
 	return l, e

@@ -24,10 +24,6 @@ func (d ManagerDigest) Empty() bool { return len(d.Today) == 0 && len(d.NoStep) 
 
 // ManagerDigest builds a seller's daily digest at now.
 func (s *Service) ManagerDigest(ctx context.Context, u User, team Team) (ManagerDigest, error) {
-	ss, err := SweepStoreOf(s.Store)
-	if err != nil {
-		return ManagerDigest{}, err
-	}
 	items, err := s.Today(ctx, u, team)
 	if err != nil {
 		return ManagerDigest{}, err
@@ -39,7 +35,7 @@ func (s *Service) ManagerDigest(ctx context.Context, u User, team Team) (Manager
 			out.Overdue++
 		}
 	}
-	if out.NoStep, err = ss.DealsWithoutStep(ctx, u.TeamID, []int64{u.ID}, digestListSize); err != nil {
+	if out.NoStep, err = s.Store.DealsWithoutStep(ctx, u.TeamID, []int64{u.ID}, digestListSize); err != nil {
 		return ManagerDigest{}, fmt.Errorf("manager digest: %w", err)
 	}
 	return out, nil
@@ -62,10 +58,6 @@ type HeadDigest struct {
 
 // HeadDigest builds a lead's daily digest at now.
 func (s *Service) HeadDigest(ctx context.Context, lead User, team Team) (HeadDigest, error) {
-	ss, err := SweepStoreOf(s.Store)
-	if err != nil {
-		return HeadDigest{}, err
-	}
 	scope, err := s.ManagerScope(ctx, lead)
 	if err != nil {
 		return HeadDigest{}, err
@@ -75,7 +67,7 @@ func (s *Service) HeadDigest(ctx context.Context, lead User, team Team) (HeadDig
 		return HeadDigest{}, fmt.Errorf("head digest: %w", err)
 	}
 	now := s.now()
-	overdue, err := ss.OverdueTasks(ctx, lead.TeamID, now)
+	overdue, err := s.Store.OverdueTasks(ctx, lead.TeamID, now)
 	if err != nil {
 		return HeadDigest{}, fmt.Errorf("head digest: %w", err)
 	}
@@ -83,16 +75,16 @@ func (s *Service) HeadDigest(ctx context.Context, lead User, team Team) (HeadDig
 	if err != nil {
 		return HeadDigest{}, err
 	}
-	stale, err := ss.StaleDeals(ctx, q)
+	stale, err := s.Store.StaleDeals(ctx, q)
 	if err != nil {
 		return HeadDigest{}, fmt.Errorf("head digest: %w", err)
 	}
-	nostep, err := ss.DealsWithoutStep(ctx, lead.TeamID, scope, 0)
+	nostep, err := s.Store.DealsWithoutStep(ctx, lead.TeamID, scope, 0)
 	if err != nil {
 		return HeadDigest{}, fmt.Errorf("head digest: %w", err)
 	}
 	out := HeadDigest{}
-	if out.PendingEscalations, err = ss.OpenEscalations(ctx, lead.TeamID, scope); err != nil {
+	if out.PendingEscalations, err = s.Store.OpenEscalations(ctx, lead.TeamID, scope); err != nil {
 		return HeadDigest{}, fmt.Errorf("head digest: %w", err)
 	}
 	for _, u := range users {
@@ -150,18 +142,15 @@ type WeeklySummary struct {
 
 // WeeklySummary builds the owners' summary of the week ending at to.
 func (s *Service) WeeklySummary(ctx context.Context, team Team, to time.Time) (WeeklySummary, error) {
-	ss, err := SweepStoreOf(s.Store)
-	if err != nil {
-		return WeeklySummary{}, err
-	}
 	w := WeeklySummary{From: to.AddDate(0, 0, -7), To: to, Clients: map[int64]Client{}}
-	if w.WonCount, w.WonAmount, err = ss.WonBetween(ctx, team.ID, w.From, w.To); err != nil {
+	var err error
+	if w.WonCount, w.WonAmount, err = s.Store.WonBetween(ctx, team.ID, w.From, w.To); err != nil {
 		return WeeklySummary{}, fmt.Errorf("weekly summary: %w", err)
 	}
-	if w.OpenBefore, w.OpenAmountBefore, err = ss.PipelineAt(ctx, team.ID, w.From); err != nil {
+	if w.OpenBefore, w.OpenAmountBefore, err = s.Store.PipelineAt(ctx, team.ID, w.From); err != nil {
 		return WeeklySummary{}, fmt.Errorf("weekly summary: %w", err)
 	}
-	if w.OpenNow, w.OpenAmountNow, err = ss.PipelineAt(ctx, team.ID, w.To); err != nil {
+	if w.OpenNow, w.OpenAmountNow, err = s.Store.PipelineAt(ctx, team.ID, w.To); err != nil {
 		return WeeklySummary{}, fmt.Errorf("weekly summary: %w", err)
 	}
 	q, err := s.staleQuery(ctx, team, nil, s.now())
@@ -169,7 +158,7 @@ func (s *Service) WeeklySummary(ctx context.Context, team Team, to time.Time) (W
 		return WeeklySummary{}, err
 	}
 	q.Limit = 5
-	if w.TopStale, err = ss.StaleDeals(ctx, q); err != nil {
+	if w.TopStale, err = s.Store.StaleDeals(ctx, q); err != nil {
 		return WeeklySummary{}, fmt.Errorf("weekly summary: %w", err)
 	}
 	for _, d := range w.TopStale {

@@ -133,8 +133,8 @@ type RevenueRank struct {
 }
 
 // ReportStore answers the reports with aggregates computed in the database.
-// Storage implements it next to domain.Store; the use cases reach it
-// through the Store they were given.
+// Store embeds it, so the use cases reach it through the Store they were
+// given.
 type ReportStore interface {
 	// PipelineFigures returns a row per stage holding open deals of q's
 	// managers; q's Period is not used.

@@ -70,15 +70,11 @@ func (s *Service) reportQuery(ctx context.Context, actor User, p Period) (Report
 	if !actor.IsLead() {
 		return ReportQuery{}, nil, Errorf(EFORBIDDEN, "reports.forbidden")
 	}
-	rs, ok := s.Store.(ReportStore)
-	if !ok {
-		return ReportQuery{}, nil, fmt.Errorf("reports: store %T answers no reports", s.Store)
-	}
 	scope, err := s.ManagerScope(ctx, actor)
 	if err != nil {
 		return ReportQuery{}, nil, err
 	}
-	return ReportQuery{TeamID: actor.TeamID, ManagerIDs: scope, Period: p, Now: s.now()}, rs, nil
+	return ReportQuery{TeamID: actor.TeamID, ManagerIDs: scope, Period: p, Now: s.now()}, s.Store, nil
 }
 
 // periodQuery is reportQuery for reports that need a period.

@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/base32"
 	"strings"
@@ -27,6 +28,23 @@ func NewService(store Store, owners []int64, timeZone, language string) *Service
 }
 
 func (s *Service) now() time.Time { return s.Now().UTC() }
+
+// InTx runs fn with a copy of s bound to one transaction: every use case fn
+// calls on it commits, or none does.
+func (s *Service) InTx(ctx context.Context, fn func(tx *Service) error) error {
+	return s.Store.Tx(ctx, func(st Store) error {
+		tx := *s
+		tx.Store = st
+		return fn(&tx)
+	})
+}
+
+// MarkUpdate records that the Telegram update updateID is being handled and
+// reports whether it is new; in InTx, a repeated delivery finds it marked
+// and changes nothing.
+func (s *Service) MarkUpdate(ctx context.Context, updateID int64) (bool, error) {
+	return s.Store.MarkUpdate(ctx, updateID, s.Now())
+}
 
 func (s *Service) isOwnerID(telegramID int64) bool {
 	for _, id := range s.OwnerTelegramIDs {

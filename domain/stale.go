@@ -15,10 +15,6 @@ func (s *Service) StaleDeals(ctx context.Context, actor User, team Team) ([]Deal
 	if !actor.IsLead() {
 		return nil, Errorf(EFORBIDDEN, "error.forbidden_role")
 	}
-	ss, err := SweepStoreOf(s.Store)
-	if err != nil {
-		return nil, err
-	}
 	scope, err := s.ManagerScope(ctx, actor)
 	if err != nil {
 		return nil, err
@@ -27,7 +23,7 @@ func (s *Service) StaleDeals(ctx context.Context, actor User, team Team) ([]Deal
 	if err != nil {
 		return nil, err
 	}
-	deals, err := ss.StaleDeals(ctx, q)
+	deals, err := s.Store.StaleDeals(ctx, q)
 	if err != nil {
 		return nil, fmt.Errorf("stale deals: %w", err)
 	}

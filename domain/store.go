@@ -9,23 +9,42 @@ import (
 // PostgreSQL and SQLite; every method that reads by id takes the team id too,
 // so one team can never reach another's rows. Missing rows are ENOTFOUND,
 // unique violations ECONFLICT.
+//
+// It is the sum of small stores, one per use case (deals, clients, tasks,
+// people, settings, sweeps, reports, and the update, dialog and outbox
+// bookkeeping), so a helper or a caller outside domain can ask for the one it
+// uses, and nothing needs a type assertion to reach the sweep or report
+// queries.
 type Store interface {
 	// Tx runs fn in one transaction: all of it commits or none.
 	Tx(ctx context.Context, fn func(Store) error) error
-	TeamStore
-	UserStore
-	PipelineStore
+	SettingsStore
+	PeopleStore
 	ClientStore
 	DealStore
 	TaskStore
 	ActivityStore
 	InvoiceStore
 	EscalationStore
-	InviteStore
+	SweepStore
+	ReportStore
 	OutboxStore
 	DialogStore
 	StateStore
+}
+
+// SettingsStore is what the settings use cases persist: the team, its
+// pipeline and segments, and the audit of changes.
+type SettingsStore interface {
+	TeamStore
+	PipelineStore
 	AuditStore
+}
+
+// PeopleStore is what the team use cases persist: users and their invites.
+type PeopleStore interface {
+	UserStore
+	InviteStore
 }
 
 // TeamStore keeps teams.

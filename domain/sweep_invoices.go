@@ -24,7 +24,7 @@ func (s *Sweeper) SweepInvoices(ctx context.Context, now time.Time) (int, error)
 	}
 	n := 0
 	for _, inv := range invs {
-		err := s.Store.SweepTx(ctx, func(st SweepStore) error {
+		err := s.Store.Tx(ctx, func(st Store) error {
 			out := &outbox{st: st}
 			if err := followUp(ctx, st, out, inv, now); err != nil {
 				return err
@@ -42,7 +42,7 @@ func (s *Sweeper) SweepInvoices(ctx context.Context, now time.Time) (int, error)
 
 // followUp makes or moves the payment task of one invoice and queues its
 // reminder, keyed as the task-due sweep keys it, so it is sent once.
-func followUp(ctx context.Context, st SweepStore, out *outbox, inv Invoice, now time.Time) error {
+func followUp(ctx context.Context, st Store, out *outbox, inv Invoice, now time.Time) error {
 	moved, err := st.AdvanceFollowUp(ctx, inv.TeamID, inv.ID, inv.FollowUpAt, now.Add(InvoiceFollowUp))
 	if err != nil || !moved {
 		return err
@@ -67,7 +67,7 @@ func followUp(ctx context.Context, st SweepStore, out *outbox, inv Invoice, now 
 
 // paymentTask moves the deal's open payment task to due, or creates one.
 // Its text stays "-": the bot words a payment task itself.
-func paymentTask(ctx context.Context, st SweepStore, d Deal, due, now time.Time) (Task, error) {
+func paymentTask(ctx context.Context, st Store, d Deal, due, now time.Time) (Task, error) {
 	open, err := st.OpenTasks(ctx, TaskFilter{TeamID: d.TeamID, DealID: d.ID})
 	if err != nil {
 		return Task{}, err

@@ -26,7 +26,7 @@ func (s *Sweeper) SweepSpeedToLead(ctx context.Context, now time.Time) (int, err
 			return 0, nil
 		}
 		key := fmt.Sprintf("sweep:speed:%d", ti.Team.ID)
-		return s.window(ctx, key, now, func(st SweepStore, from time.Time, out *outbox) error {
+		return s.window(ctx, key, now, func(st Store, from time.Time, out *outbox) error {
 			h := ti.Team.Hours()
 			// Working time can stretch over the longest run of days off
 			// and a night.

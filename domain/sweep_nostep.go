@@ -21,7 +21,7 @@ const (
 func (s *Sweeper) SweepNoNextStep(ctx context.Context, now time.Time) (int, error) {
 	return forEachTeam(ctx, s.Store, func(ti *teamInfo) (int, error) {
 		key := fmt.Sprintf("sweep:no_step:%d", ti.Team.ID)
-		return s.window(ctx, key, now, func(st SweepStore, from time.Time, out *outbox) error {
+		return s.window(ctx, key, now, func(st Store, from time.Time, out *outbox) error {
 			deals, err := noStepCandidates(ctx, st, ti.Team.ID, from, now)
 			if err != nil {
 				return err
@@ -39,7 +39,7 @@ func (s *Sweeper) SweepNoNextStep(ctx context.Context, now time.Time) (int, erro
 // noStepCandidates returns the deals without a next step that were
 // created, or had a task done, in the window shifted back by either
 // threshold.
-func noStepCandidates(ctx context.Context, st SweepStore, teamID int64, from, now time.Time) ([]Deal, error) {
+func noStepCandidates(ctx context.Context, st Store, teamID int64, from, now time.Time) ([]Deal, error) {
 	seen := map[int64]bool{}
 	var out []Deal
 	for _, after := range []time.Duration{NoStepManagerAfter, NoStepHeadAfter} {
@@ -59,7 +59,7 @@ func noStepCandidates(ctx context.Context, st SweepStore, teamID int64, from, no
 
 // noStepDeal notifies about a deal without a next step if it has been
 // without one for a threshold that fell in (from, now].
-func noStepDeal(ctx context.Context, st SweepStore, out *outbox, ti *teamInfo, d Deal, from, now time.Time) error {
+func noStepDeal(ctx context.Context, st Store, out *outbox, ti *teamInfo, d Deal, from, now time.Time) error {
 	since := d.CreatedAt
 	last, err := st.LastTaskDone(ctx, d.TeamID, d.ID)
 	if err != nil {

@@ -11,9 +11,9 @@ import (
 // under key in the same transaction as the rows fn writes, so a restart
 // (or a second replica) in the same period adds nothing, and after a
 // downtime only the latest missed slot runs.
-func (s *Sweeper) period(ctx context.Context, key string, slot time.Time, fn func(st SweepStore, out *outbox) error) (int, error) {
+func (s *Sweeper) period(ctx context.Context, key string, slot time.Time, fn func(st Store, out *outbox) error) (int, error) {
 	written := 0
-	err := s.Store.SweepTx(ctx, func(st SweepStore) error {
+	err := s.Store.Tx(ctx, func(st Store) error {
 		v, err := st.Value(ctx, key)
 		if err != nil && !IsNotFound(err) {
 			return fmt.Errorf("read %s: %w", key, err)
@@ -55,7 +55,7 @@ func (s *Sweeper) SweepDigests(ctx context.Context, now time.Time) (int, error) 
 			return 0, nil
 		}
 		key := fmt.Sprintf("period:digest:%d", ti.Team.ID)
-		return s.period(ctx, key, slot, func(st SweepStore, out *outbox) error {
+		return s.period(ctx, key, slot, func(st Store, out *outbox) error {
 			if !SameDay(h.Loc, slot, now) || ti.Team.CreatedAt.After(slot) {
 				return nil // too late for that day's plan, or no team yet
 			}
@@ -87,7 +87,7 @@ func (s *Sweeper) SweepWeeklyOwner(ctx context.Context, now time.Time) (int, err
 	return forEachTeam(ctx, s.Store, func(ti *teamInfo) (int, error) {
 		slot := LastWeekly(ti.Team.Location(), time.Monday, ti.Team.WorkStartMin, now)
 		key := fmt.Sprintf("period:weekly_owner:%d", ti.Team.ID)
-		return s.period(ctx, key, slot, func(st SweepStore, out *outbox) error {
+		return s.period(ctx, key, slot, func(st Store, out *outbox) error {
 			if ti.Team.CreatedAt.After(slot) {
 				return nil // nothing to sum up before the team existed
 			}

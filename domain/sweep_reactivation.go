@@ -68,7 +68,7 @@ func (s *Sweeper) SweepReactivation(ctx context.Context, now time.Time) (int, er
 	return forEachTeam(ctx, s.Store, func(ti *teamInfo) (int, error) {
 		slot := LastWeekly(ti.Team.Location(), ti.Team.ReactivationWeekday, ti.Team.ReactivationMin, now)
 		key := fmt.Sprintf("period:reactivation:%d", ti.Team.ID)
-		return s.period(ctx, key, slot, func(st SweepStore, out *outbox) error {
+		return s.period(ctx, key, slot, func(st Store, out *outbox) error {
 			if ti.Team.CreatedAt.After(slot) {
 				return nil // the team's first list is at its first slot
 			}
@@ -82,7 +82,7 @@ func (s *Sweeper) SweepReactivation(ctx context.Context, now time.Time) (int, er
 }
 
 // reactivationLists groups the due clients by who should call them.
-func reactivationLists(ctx context.Context, st SweepStore, ti *teamInfo, now time.Time) (map[int64][]int64, error) {
+func reactivationLists(ctx context.Context, st Store, ti *teamInfo, now time.Time) (map[int64][]int64, error) {
 	hist, err := st.ReactivationCandidates(ctx, ti.Team.ID)
 	if err != nil {
 		return nil, err

@@ -21,7 +21,7 @@ func (s *Sweeper) SweepStale(ctx context.Context, now time.Time) (int, error) {
 			}
 			limit := days(stage.MaxDays)
 			key := fmt.Sprintf("sweep:stage_limit:%d:%d", stage.ID, stage.MaxDays)
-			n, err := s.staleWindow(ctx, ti, key, now, func(st SweepStore, from time.Time) ([]Deal, error) {
+			n, err := s.staleWindow(ctx, ti, key, now, func(st Store, from time.Time) ([]Deal, error) {
 				return st.DealsEnteredStage(ctx, stage.ID, from.Add(-limit), now.Add(-limit))
 			})
 			total += n
@@ -31,14 +31,14 @@ func (s *Sweeper) SweepStale(ctx context.Context, now time.Time) (int, error) {
 		}
 		life := days(ti.Team.DealLifetimeDays)
 		key := fmt.Sprintf("sweep:lifetime:%d:%d", ti.Team.ID, ti.Team.DealLifetimeDays)
-		n, err := s.staleWindow(ctx, ti, key, now, func(st SweepStore, from time.Time) ([]Deal, error) {
+		n, err := s.staleWindow(ctx, ti, key, now, func(st Store, from time.Time) ([]Deal, error) {
 			return st.DealsCreated(ctx, ti.Team.ID, from.Add(-life), now.Add(-life), false)
 		})
 		total += n
 		if err != nil {
 			return total, err
 		}
-		n, err = s.staleWindow(ctx, ti, fmt.Sprintf("sweep:keep:%d", ti.Team.ID), now, func(st SweepStore, from time.Time) ([]Deal, error) {
+		n, err = s.staleWindow(ctx, ti, fmt.Sprintf("sweep:keep:%d", ti.Team.ID), now, func(st Store, from time.Time) ([]Deal, error) {
 			return st.DealsKeptUntil(ctx, ti.Team.ID, from, now)
 		})
 		return total + n, err
@@ -46,8 +46,8 @@ func (s *Sweeper) SweepStale(ctx context.Context, now time.Time) (int, error) {
 }
 
 // staleWindow escalates the deals find returns for the window at key.
-func (s *Sweeper) staleWindow(ctx context.Context, ti *teamInfo, key string, now time.Time, find func(st SweepStore, from time.Time) ([]Deal, error)) (int, error) {
-	return s.window(ctx, key, now, func(st SweepStore, from time.Time, out *outbox) error {
+func (s *Sweeper) staleWindow(ctx context.Context, ti *teamInfo, key string, now time.Time, find func(st Store, from time.Time) ([]Deal, error)) (int, error) {
+	return s.window(ctx, key, now, func(st Store, from time.Time, out *outbox) error {
 		deals, err := find(st, from)
 		if err != nil {
 			return err
@@ -78,7 +78,7 @@ func StaleReason(team Team, pipe Pipeline, d Deal, now time.Time) (reason string
 
 // escalateAll opens an escalation on each deal stale at now unless one is
 // open already (in bulk), and queues a copy to each of its manager's leads.
-func escalateAll(ctx context.Context, st SweepStore, out *outbox, ti *teamInfo, deals []Deal, now time.Time) error {
+func escalateAll(ctx context.Context, st Store, out *outbox, ti *teamInfo, deals []Deal, now time.Time) error {
 	for len(deals) > 0 {
 		chunk := deals[:min(len(deals), outboxBatch)]
 		deals = deals[len(chunk):]

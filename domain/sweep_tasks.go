@@ -22,7 +22,7 @@ func TaskDueKey(taskID int64, due time.Time) string {
 // sweep (PRODUCT rule 6). A time the user chose is kept; a task the system
 // made (a payment reminder) waits for working hours.
 func (s *Sweeper) SweepTaskDue(ctx context.Context, now time.Time) (int, error) {
-	return s.window(ctx, markTaskDue, now, func(st SweepStore, from time.Time, out *outbox) error {
+	return s.window(ctx, markTaskDue, now, func(st Store, from time.Time, out *outbox) error {
 		tasks, err := st.TasksDue(ctx, from, now)
 		if err != nil {
 			return err
@@ -77,7 +77,7 @@ func remindTask(ctx context.Context, out *outbox, ti *teamInfo, t Task, kind str
 // working day (PRODUCT rule 6): due Friday 15:00 reaches the head on
 // Monday 15:00, not on Saturday.
 func (s *Sweeper) SweepTaskOverdue(ctx context.Context, now time.Time) (int, error) {
-	return s.window(ctx, markTaskOverdue, now, func(st SweepStore, from time.Time, out *outbox) error {
+	return s.window(ctx, markTaskOverdue, now, func(st Store, from time.Time, out *outbox) error {
 		lookback, err := s.overdueLookback(ctx, st)
 		if err != nil {
 			return err

@@ -14,11 +14,11 @@ import (
 // the next sweep covers the whole gap once, and a second replica or a retry
 // adds nothing (every row has a unique key per event).
 type Sweeper struct {
-	Store SweepStore
+	Store Store
 }
 
 // NewSweeper returns a sweeper on st.
-func NewSweeper(st SweepStore) *Sweeper { return &Sweeper{Store: st} }
+func NewSweeper(st Store) *Sweeper { return &Sweeper{Store: st} }
 
 // SweepReport counts the rows each sweep wrote in one pass.
 type SweepReport map[string]int
@@ -106,9 +106,9 @@ func setMark(ctx context.Context, st StateStore, key string, prev, to time.Time)
 // window runs one windowed sweep: it reads the watermark at key, calls fn
 // with (watermark, now] in one transaction and advances the watermark
 // there. It returns the rows fn wrote.
-func (s *Sweeper) window(ctx context.Context, key string, now time.Time, fn func(st SweepStore, from time.Time, out *outbox) error) (int, error) {
+func (s *Sweeper) window(ctx context.Context, key string, now time.Time, fn func(st Store, from time.Time, out *outbox) error) (int, error) {
 	written := 0
-	err := s.Store.SweepTx(ctx, func(st SweepStore) error {
+	err := s.Store.Tx(ctx, func(st Store) error {
 		from, err := mark(ctx, st, key)
 		if err != nil {
 			return err
@@ -139,7 +139,7 @@ const outboxBatch = 500
 // them in bulk: a sweep over 10,000 due items makes 20 statements, not
 // 10,000.
 type outbox struct {
-	st      SweepStore
+	st      Store
 	rows    []Notification
 	written int
 }

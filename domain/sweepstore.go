@@ -5,16 +5,12 @@ import (
 	"time"
 )
 
-// SweepStore is what the scheduler's sweeps, the escalation decisions, the
-// digests and the reactivation lists need beyond Store. Every query asks for
-// a window of time or a handful of rows, and is backed by an index, so a
-// sweep costs what is due, not what is stored. Storage implements it on the
-// same type as Store, in and outside transactions (see SweepStoreOf).
+// SweepStore holds the queries of the scheduler's sweeps, the escalation
+// decisions, the digests and the reactivation lists. Every query asks for a
+// window of time or a handful of rows, and is backed by an index, so a sweep
+// costs what is due, not what is stored. Store embeds it, so a use case
+// reaches these queries on the Store it was given, in a transaction too.
 type SweepStore interface {
-	Store
-	// SweepTx runs fn in one transaction: all of it commits or none.
-	SweepTx(ctx context.Context, fn func(SweepStore) error) error
-
 	// TasksDue returns open tasks (every team) with from < due_at <= to,
 	// ordered by due time.
 	TasksDue(ctx context.Context, from, to time.Time) ([]Task, error)
@@ -105,14 +101,4 @@ type StaleQuery struct {
 	CreatedBefore time.Time
 	Now           time.Time
 	Limit         int
-}
-
-// SweepStoreOf returns st as a SweepStore. Storage's store implements both
-// interfaces on one type, in a transaction too, so a use case running in the
-// bot's transaction reaches the sweep queries on the same connection.
-func SweepStoreOf(st Store) (SweepStore, error) {
-	if s, ok := st.(SweepStore); ok {
-		return s, nil
-	}
-	return nil, Errorf(EINTERNAL, "store.no_sweep_queries")
 }

@@ -16,11 +16,6 @@ import (
 
 var _ domain.SweepStore = (*Store)(nil)
 
-// SweepTx runs fn in one transaction with a Store bound to it.
-func (s *Store) SweepTx(ctx context.Context, fn func(domain.SweepStore) error) error {
-	return s.Tx(ctx, func(st domain.Store) error { return fn(st.(*Store)) })
-}
-
 // TasksDue returns open tasks of every team with from < due_at <= to.
 func (s *Store) TasksDue(ctx context.Context, from, to time.Time) ([]domain.Task, error) {
 	var rows []taskRow
