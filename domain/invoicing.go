@@ -105,7 +105,7 @@ func (s *Service) invoiceFor(ctx context.Context, actor User, invoiceID int64) (
 }
 
 // paidTotal sums what was paid on a deal's invoices.
-func paidTotal(ctx context.Context, st Store, d Deal) (int64, error) {
+func paidTotal(ctx context.Context, st InvoiceStore, d Deal) (int64, error) {
 	invs, err := st.DealInvoices(ctx, d.TeamID, d.ID)
 	var sum int64
 	for _, inv := range invs {

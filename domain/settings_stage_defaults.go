@@ -27,7 +27,7 @@ func (s *Service) SetStageProbability(ctx context.Context, actor User, stageID i
 
 // applyStageProbability gives the stage's default to its open deals whose
 // probability was not typed there.
-func applyStageProbability(ctx context.Context, st Store, stage Stage) error {
+func applyStageProbability(ctx context.Context, st DealStore, stage Stage) error {
 	deals, err := st.Deals(ctx, DealFilter{TeamID: stage.TeamID, StageID: stage.ID, Status: DealOpen})
 	if err != nil {
 		return err

@@ -84,7 +84,7 @@ func (s *Service) ShiftStage(ctx context.Context, actor User, stageID int64, up 
 }
 
 // renumber gives open stages the positions 1, 2, … in the order given.
-func renumber(ctx context.Context, st Store, open []Stage) error {
+func renumber(ctx context.Context, st PipelineStore, open []Stage) error {
 	for i := range open {
 		if open[i].Position == i+1 {
 			continue
@@ -164,7 +164,7 @@ func (s *Service) RemoveStage(ctx context.Context, actor User, stageID int64) er
 
 // openStage loads the team's pipeline and one open stage of it; a closed
 // stage (won, lost) is refused.
-func openStage(ctx context.Context, st Store, teamID, stageID int64) (Pipeline, Stage, error) {
+func openStage(ctx context.Context, st PipelineStore, teamID, stageID int64) (Pipeline, Stage, error) {
 	pipe, err := st.Stages(ctx, teamID)
 	if err != nil {
 		return nil, Stage{}, err

@@ -39,7 +39,7 @@ func (s *Sweeper) SweepNoNextStep(ctx context.Context, now time.Time) (int, erro
 // noStepCandidates returns the deals without a next step that were
 // created, or had a task done, in the window shifted back by either
 // threshold.
-func noStepCandidates(ctx context.Context, st Store, teamID int64, from, now time.Time) ([]Deal, error) {
+func noStepCandidates(ctx context.Context, st SweepStore, teamID int64, from, now time.Time) ([]Deal, error) {
 	seen := map[int64]bool{}
 	var out []Deal
 	for _, after := range []time.Duration{NoStepManagerAfter, NoStepHeadAfter} {

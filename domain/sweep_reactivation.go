@@ -82,7 +82,7 @@ func (s *Sweeper) SweepReactivation(ctx context.Context, now time.Time) (int, er
 }
 
 // reactivationLists groups the due clients by who should call them.
-func reactivationLists(ctx context.Context, st Store, ti *teamInfo, now time.Time) (map[int64][]int64, error) {
+func reactivationLists(ctx context.Context, st SweepStore, ti *teamInfo, now time.Time) (map[int64][]int64, error) {
 	hist, err := st.ReactivationCandidates(ctx, ti.Team.ID)
 	if err != nil {
 		return nil, err

@@ -114,7 +114,7 @@ func (s *Sweeper) SweepTaskOverdue(ctx context.Context, now time.Time) (int, err
 // overdueLookback is how long before a task is due its "one working day
 // later" can be: a day plus the longest run of days off of any team, plus a
 // day of slack for clock changes.
-func (s *Sweeper) overdueLookback(ctx context.Context, st Store) (time.Duration, error) {
+func (s *Sweeper) overdueLookback(ctx context.Context, st TeamStore) (time.Duration, error) {
 	ts, err := st.Teams(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("list teams: %w", err)

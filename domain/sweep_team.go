@@ -13,13 +13,20 @@ type teamInfo struct {
 	Users []User
 }
 
+// teamSource is what loading a team's info reads.
+type teamSource interface {
+	TeamStore
+	PipelineStore
+	UserStore
+}
+
 // teamCache loads teams on first use.
 type teamCache struct {
-	st Store
+	st teamSource
 	m  map[int64]*teamInfo
 }
 
-func newTeamCache(st Store) *teamCache { return &teamCache{st: st, m: map[int64]*teamInfo{}} }
+func newTeamCache(st teamSource) *teamCache { return &teamCache{st: st, m: map[int64]*teamInfo{}} }
 
 func (c *teamCache) get(ctx context.Context, id int64) (*teamInfo, error) {
 	if ti, ok := c.m[id]; ok {
@@ -37,7 +44,7 @@ func (c *teamCache) get(ctx context.Context, id int64) (*teamInfo, error) {
 	return ti, nil
 }
 
-func loadTeamInfo(ctx context.Context, st Store, t Team) (*teamInfo, error) {
+func loadTeamInfo(ctx context.Context, st teamSource, t Team) (*teamInfo, error) {
 	pipe, err := st.Stages(ctx, t.ID)
 	if err != nil {
 		return nil, fmt.Errorf("load stages of team %d: %w", t.ID, err)
@@ -50,7 +57,7 @@ func loadTeamInfo(ctx context.Context, st Store, t Team) (*teamInfo, error) {
 }
 
 // forEachTeam runs fn for every team, each with its info.
-func forEachTeam(ctx context.Context, st Store, fn func(ti *teamInfo) (int, error)) (int, error) {
+func forEachTeam(ctx context.Context, st teamSource, fn func(ti *teamInfo) (int, error)) (int, error) {
 	ts, err := st.Teams(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("list teams: %w", err)

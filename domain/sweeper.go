@@ -139,7 +139,7 @@ const outboxBatch = 500
 // them in bulk: a sweep over 10,000 due items makes 20 statements, not
 // 10,000.
 type outbox struct {
-	st      Store
+	st      SweepStore
 	rows    []Notification
 	written int
 }
