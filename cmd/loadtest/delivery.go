@@ -122,9 +122,8 @@ func seedReminders(ctx context.Context, dbURL string, users, reminders int) erro
 	per := reminders / users
 	const chunk = 50
 	for from := 0; from < users; from += chunk {
-		err := st.Tx(ctx, func(tx domain.Store) error {
-			tsvc := *svc
-			tsvc.Store = tx
+		err := svc.InTx(ctx, func(tsvc *domain.Service) error {
+			tx := tsvc.Store
 			for i := from; i < min(from+chunk, users); i++ {
 				u := domain.User{TeamID: owner.Team.ID, TelegramID: int64(firstRecipient + i), Name: fmt.Sprintf("Менеджер %d", i),
 					Role: domain.RoleManager, Language: domain.LangRU, Active: true, CreatedAt: now}
