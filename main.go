@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"os/signal"
@@ -33,9 +34,17 @@ func main() {
 	}
 	log := slog.New(tg.NewRedactingHandler(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: cfg.LogLevel}), cfg.Token, cfg.WebhookSecret))
 	slog.SetDefault(log)
+	// The port is taken before anything else starts (storage, polling, the
+	// webhook), so a busy LISTEN_ADDR stops the bot with a configuration
+	// error instead of a bot that polls without its health check.
+	ln, err := listen(cfg.ListenAddr)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, cfg, log); err != nil {
+	if err := run(ctx, cfg, ln, log); err != nil {
 		log.Error("crmbot stopped", "err", tg.Redact(err, cfg.Token))
 		os.Exit(1)
 	}
@@ -52,8 +61,20 @@ const pollWorkers = 8
 // orchestrator usually allows between SIGTERM and SIGKILL.
 const shutdownGrace = 5 * time.Second
 
-// run wires the parts together and blocks until ctx ends.
-func run(ctx context.Context, cfg config.Config, log *slog.Logger) error {
+// listen binds LISTEN_ADDR, with a message that names the variable and the
+// usual cause when the port is taken.
+func listen(addr string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("bad configuration:\n  LISTEN_ADDR: cannot listen on %s (%v); is another crmbot or program using the port? Stop it or set LISTEN_ADDR to a free host:port", addr, err)
+	}
+	return ln, nil
+}
+
+// run wires the parts together and blocks until ctx ends; ln is the bound
+// LISTEN_ADDR, closed when run returns.
+func run(ctx context.Context, cfg config.Config, ln net.Listener, log *slog.Logger) error {
+	defer ln.Close()
 	started := time.Now()
 	store, err := storage.Open(ctx, cfg.DatabaseURL, storage.WithLogger(log))
 	if err != nil {
@@ -112,7 +133,7 @@ func run(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	}
 	httpErr := make(chan error, 1)
 	go func() {
-		if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			httpErr <- err
 		}
 	}()

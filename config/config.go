@@ -92,8 +92,8 @@ func Load(lookup func(string) (string, bool)) (Config, error) {
 		fail("DEFAULT_LANGUAGE", "must be ru or en")
 	}
 	if c.WebhookURL != "" {
-		if !isHTTPURL(c.WebhookURL) {
-			fail("WEBHOOK_URL", "must be an https URL Telegram can reach")
+		if why := webhookURLProblem(c.WebhookURL); why != "" {
+			fail("WEBHOOK_URL", why)
 		}
 		if !secretRe.MatchString(c.WebhookSecret) {
 			fail("WEBHOOK_SECRET", "required with WEBHOOK_URL: 1-256 characters of A-Z, a-z, 0-9, _ and -")
@@ -133,6 +133,21 @@ func FromEnv() (Config, error) {
 func isHTTPURL(s string) bool {
 	u, err := url.Parse(s)
 	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+// webhookURLProblem says what is wrong with a WEBHOOK_URL, or "" when it is
+// usable: Telegram delivers webhooks over https only, to a host it can reach.
+func webhookURLProblem(s string) string {
+	u, err := url.Parse(s)
+	switch {
+	case err != nil || u.Host == "" || u.Hostname() == "":
+		return fmt.Sprintf("%q is not a URL; expected https://your.host/telegram/webhook", s)
+	case u.Scheme != "https":
+		return fmt.Sprintf("must use https (Telegram sends webhooks over https only), got %q", u.Scheme+"://")
+	case u.Fragment != "":
+		return "must not contain a #fragment"
+	}
+	return ""
 }
 
 func validDatabaseURL(s string) bool {

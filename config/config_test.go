@@ -75,3 +75,16 @@ func TestDotEnvRejectsGarbage(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+func TestWebhookURLMustBeHTTPS(t *testing.T) {
+	for _, bad := range []string{"http://example.org/hook", "example.org/hook", "https://", "https://example.org/hook#x", "ftp://example.org/hook", "://nope"} {
+		_, err := Load(lookup(map[string]string{"TELEGRAM_BOT_TOKEN": "1:a", "WEBHOOK_URL": bad, "WEBHOOK_SECRET": "s3cret"}))
+		if err == nil || !strings.Contains(err.Error(), "WEBHOOK_URL") {
+			t.Errorf("WEBHOOK_URL=%q: err = %v, want one naming WEBHOOK_URL", bad, err)
+		}
+	}
+	c, err := Load(lookup(map[string]string{"TELEGRAM_BOT_TOKEN": "1:a", "WEBHOOK_URL": "https://bot.example.org:8443/telegram/webhook", "WEBHOOK_SECRET": "s3cret"}))
+	if err != nil || c.WebhookURL != "https://bot.example.org:8443/telegram/webhook" {
+		t.Fatalf("good https URL rejected: %v", err)
+	}
+}
