@@ -30,6 +30,9 @@ type Options struct {
 	// Username is the bot's @username, for invite deep links.
 	Username string
 	Logger   *slog.Logger
+	// OnMissingText, when set, is called with every text id that a
+	// language lacks (they are logged anyway); tests fail on it.
+	OnMissingText func(lang, id string)
 }
 
 // Bot handles updates.
@@ -52,7 +55,12 @@ func New(o Options) (*Bot, error) {
 	if o.Logger == nil {
 		o.Logger = slog.Default()
 	}
-	return &Bot{svc: o.Service, sender: o.Sender, texts: texts, username: o.Username, log: o.Logger, routes: newRoutes()}, nil
+	texts.onMissing = o.OnMissingText
+	rt := newRoutes()
+	if err := rt.checkMenu(); err != nil {
+		return nil, err
+	}
+	return &Bot{svc: o.Service, sender: o.Sender, texts: texts, username: o.Username, log: o.Logger, routes: rt}, nil
 }
 
 // Texts returns the bot's message catalogue.

@@ -116,11 +116,7 @@ func (b *Bot) dispatchMessage(r *Request) error {
 		return b.runCommand(r, name)
 	}
 	if name, ok := b.menuCommand(r.Text); ok {
-		if _, registered := b.routes.commands[name]; !registered {
-			r.Reply(r.T("menu.soon", nil), b.mainMenu(r))
-			return nil
-		}
-		return b.runCommand(r, name)
+		return b.runCommand(r, name) // checkMenu: every button's command exists
 	}
 	if d, err := r.Dialog(); err != nil {
 		return err

@@ -80,7 +80,7 @@ func (h *harness) startBot() {
 	}
 	quiet := slog.New(slog.NewTextHandler(io.MultiWriter(os.Stderr, &h.logs), &slog.HandlerOptions{Level: slog.LevelWarn}))
 	sender := tg.NewSender(api, tg.WithGlobalLimit(rate.Inf, 1), tg.WithChatLimit(rate.Inf, 1), tg.WithSenderLogger(quiet))
-	b, err := New(Options{Service: h.svc, Sender: sender, Username: "crm_test_bot", Logger: quiet})
+	b, err := New(Options{Service: h.svc, Sender: sender, Username: "crm_test_bot", Logger: quiet, OnMissingText: h.missingText})
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -94,6 +94,12 @@ func (h *harness) startBot() {
 	done := make(chan struct{})
 	go func() { defer close(done); _ = poller.Run(ctx) }()
 	h.stop = func() { cancel(); <-done }
+}
+
+// missingText fails the test on any text id a language lacks: a user would
+// see the bare id.
+func (h *harness) missingText(lang, id string) {
+	h.t.Errorf("missing text id %q in %s", id, lang)
 }
 
 // restart stops the bot and starts a new one on the same store, as a

@@ -95,7 +95,10 @@ func historyWhat(r *Request, a domain.Activity, stages map[int64]string, segs []
 	if n := []rune(text); len(n) > maxHistoryText {
 		text = string(n[:maxHistoryText]) + "…"
 	}
-	data := map[string]any{"Text": Esc(text), "Name": Esc(fileLabel(r, a.FileName, a.FileKind))}
+	data := map[string]any{"Text": Esc(text)}
+	if a.FileID != "" { // only file activities have a file kind
+		data["Name"] = Esc(fileLabel(r, a.FileName, a.FileKind))
+	}
 	switch a.Kind {
 	case domain.ActInvoice, domain.ActInvoiceKept, domain.ActInvoiceCancelled:
 		if v, err := strconv.ParseInt(a.Text, 10, 64); err == nil {

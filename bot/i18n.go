@@ -23,6 +23,8 @@ var localeFiles embed.FS
 type Texts struct {
 	bundle     *i18n.Bundle
 	localizers map[string]*i18n.Localizer
+	// onMissing, when set, is told of every missing id (tests fail on it).
+	onMissing func(lang, id string)
 }
 
 // LoadTexts parses the embedded message files.
@@ -75,6 +77,9 @@ func (t *Texts) translate(lang, id string, count any, data map[string]any) strin
 	s, err := l.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
 	if err != nil {
 		slog.Warn("missing text", "id", id, "lang", lang, "err", err)
+		if t.onMissing != nil {
+			t.onMissing(lang, id)
+		}
 		return id
 	}
 	return s

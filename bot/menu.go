@@ -1,6 +1,8 @@
 package bot
 
 import (
+	"fmt"
+
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"crmbot/domain"
@@ -28,6 +30,17 @@ var menuItems = []menuItem{
 	{"menu.find", "find", sellers},
 	{"menu.reports", "reports", leads},
 	{"menu.invoices", "invoices", []domain.Role{domain.RoleAccountant}},
+}
+
+// checkMenu makes sure every menu button leads to a registered command, so
+// no button can ever answer with a placeholder.
+func (rt *routes) checkMenu() error {
+	for _, it := range menuItems {
+		if _, ok := rt.commands[it.command]; !ok {
+			return fmt.Errorf("bot: menu button %s leads to /%s, which is not registered", it.label, it.command)
+		}
+	}
+	return nil
 }
 
 // mainMenu is the persistent keyboard for the request's user.
