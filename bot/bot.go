@@ -13,6 +13,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"crmbot/bot/tg"
 	"crmbot/domain"
 )
 
@@ -170,7 +171,8 @@ func (b *Bot) flush(ctx context.Context, r *Request) {
 	}
 }
 
-// sendOne makes one queued call and logs a failure.
+// sendOne makes one queued call and logs a failure; a file that failed is
+// kept and offered again (file_retry.go).
 func (b *Bot) sendOne(ctx context.Context, r *Request, c tgbotapi.Chattable) {
 	var err error
 	switch c := c.(type) {
@@ -183,7 +185,12 @@ func (b *Bot) sendOne(ctx context.Context, r *Request, c tgbotapi.Chattable) {
 	default:
 		_, err = b.sender.Send(ctx, c)
 	}
-	if err != nil && !strings.Contains(err.Error(), "message is not modified") {
-		b.log.Warn("send reply", "chat_id", r.ChatID, "err", err)
+	if err == nil || tg.IsNotModified(err) {
+		return
 	}
+	if f, ok := queuedFile(c); ok {
+		b.fileFailed(ctx, r, f, err)
+		return
+	}
+	b.log.Warn("send reply", "chat_id", r.ChatID, "err", err)
 }

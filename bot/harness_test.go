@@ -235,3 +235,10 @@ func (l *logBuffer) count(s string) int {
 	defer l.mu.Unlock()
 	return strings.Count(l.buf.String(), s)
 }
+
+// String is everything logged so far.
+func (l *logBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
+}

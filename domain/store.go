@@ -39,6 +39,7 @@ type SettingsStore interface {
 	TeamStore
 	PipelineStore
 	AuditStore
+	FileRetryStore
 }
 
 // PeopleStore is what the team use cases persist: users and their invites.

@@ -44,6 +44,7 @@ type failure struct {
 	left       int
 	code       int
 	retryAfter int
+	bare       bool // no description, as a proxy in front of Telegram may answer
 }
 
 // faultState is guarded by Server.mu.
@@ -70,6 +71,18 @@ func (s *Server) FailNext(method string, n, code, retryAfter int) {
 	defer s.mu.Unlock()
 	key := strings.ToLower(method)
 	s.faults.next[key] = append(s.faults.next[key], &failure{left: n, code: code, retryAfter: retryAfter})
+}
+
+// FailNextWithoutDescription is FailNext answering {"ok":false} with the
+// code and no description, as a proxy or an odd Bot API answer may.
+func (s *Server) FailNextWithoutDescription(method string, n, code int) {
+	if n <= 0 {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	key := strings.ToLower(method)
+	s.faults.next[key] = append(s.faults.next[key], &failure{left: n, code: code, bare: true})
 }
 
 // SetFaultRate makes each call fail at random with probability rate, with a
@@ -143,5 +156,9 @@ func (f *faultState) takeNext(key string) *apiError {
 	if head.left <= 0 {
 		f.next[key] = queue[1:]
 	}
-	return errWithCode(head.code, head.retryAfter)
+	aerr := errWithCode(head.code, head.retryAfter)
+	if head.bare {
+		aerr = &apiError{Code: aerr.Code}
+	}
+	return aerr
 }

@@ -3,7 +3,9 @@ package tg
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -109,4 +111,31 @@ func IsRetryable(err error) bool {
 	default:
 		return false
 	}
+}
+
+// describedError gives an error with an empty text one that says what is
+// known: tgbotapi's error text is Telegram's description alone, which a
+// proxy or an odd answer can leave empty, and an empty cause in a log line
+// tells nobody anything.
+type describedError struct {
+	msg string
+	err error
+}
+
+func (e *describedError) Error() string { return e.msg }
+func (e *describedError) Unwrap() error { return e.err }
+
+// withCause returns err unchanged when it has a text, else err described.
+func withCause(err error) error {
+	if err == nil || err.Error() != "" {
+		return err
+	}
+	if e, ok := apiError(err); ok {
+		code := "none"
+		if e.Code != 0 {
+			code = strconv.Itoa(e.Code)
+		}
+		return &describedError{msg: fmt.Sprintf("Bot API refused the call without a description (error_code %s, retry_after %d)", code, e.RetryAfter), err: err}
+	}
+	return &describedError{msg: fmt.Sprintf("%T with an empty message", err), err: err}
 }

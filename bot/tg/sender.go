@@ -184,7 +184,7 @@ func (s *Sender) Request(ctx context.Context, c tgbotapi.Chattable) (*tgbotapi.A
 	resp, err := s.do(ctx, c, chat)
 	if err != nil {
 		s.failures.Add(1)
-		return nil, fmt.Errorf("send %T to chat %d: %w", c, chat, err)
+		return nil, fmt.Errorf("send %T to chat %d: %w", c, chat, withCause(err))
 	}
 	s.sent.Add(1)
 	return resp, nil
