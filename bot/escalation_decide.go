@@ -19,7 +19,7 @@ type escLostState struct {
 
 // decide takes the decision (the domain checks scope and that nobody was
 // first), edits every sent copy to show it, and follows up: keep asks for
-// the deal's new next step, reassign tells the new manager.
+// the deal's new next step, reassign tells the new manager and the previous one.
 func decide(r *Request, ec domain.EscalationCard, dec domain.Decision) error {
 	dec.Label = html.UnescapeString(decisionLabel(r, dec))
 	res, err := r.Svc.DecideEscalation(r.Ctx, r.User, ec.Escalation.ID, dec)
@@ -42,7 +42,7 @@ func decide(r *Request, ec domain.EscalationCard, dec domain.Decision) error {
 		if err != nil {
 			return err
 		}
-		tellUser(r, m, "reassign.told_deal", -1, map[string]any{"Deal": Esc(res.Deal.Title), "By": Esc(r.User.Name)}, res.Deal.ID)
+		tellReassigned(r, ec.Deal.ManagerID, m, res.Deal)
 	}
 	return nil
 }

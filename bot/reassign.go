@@ -15,7 +15,7 @@ import (
 // menu was made for: the domain refuses a deal or client that is with the
 // chosen one already (a second tap) or with somebody else by now (an old
 // menu). The domain checks the scope of both the deal and the new manager. The new manager is told at once in their own chat
-// and language (tellUser); the domain also leaves a deal_reassigned outbox
+// and language (tellUser), and so is the previous one; the domain also leaves a deal_reassigned outbox
 // row for the same event, which the outbox delivery must therefore skip.
 
 func reassignDealAction(r *Request, dealID int64) error {
@@ -51,7 +51,7 @@ func reassignDealAction(r *Request, dealID int64) error {
 	if err != nil {
 		return err
 	}
-	tellUser(r, m, "reassign.told_deal", -1, map[string]any{"Deal": Esc(d.Title), "By": Esc(r.User.Name)}, d.ID)
+	tellReassigned(r, c.Deal.ManagerID, m, d)
 	return showCardWith(r, dealID, r.T("reassign.deal_done", map[string]any{"Manager": Esc(m.Name)}))
 }
 
@@ -121,13 +121,30 @@ func reassignClient(r *Request, clientID int64, pick reassignPick, data func(to,
 			open++
 		}
 	}
-	tellUser(r, m, "reassign.told_client", open, map[string]any{"Client": Esc(c.Name), "By": Esc(r.User.Name)}, dealID)
+	told := map[string]any{"Client": Esc(c.Name), "By": Esc(r.User.Name), "To": Esc(m.Name)}
+	tellUser(r, m, "reassign.told_client", open, told, dealID)
+	if prev, err := r.Store().User(r.Ctx, r.User.TeamID, c.ManagerID); err == nil {
+		tellUser(r, prev, "reassign.told_client_from", open, told, 0)
+	} else if !domain.IsNotFound(err) {
+		return err
+	}
 	done := r.T("reassign.client_done", map[string]any{"Client": Esc(c.Name), "Manager": Esc(m.Name)})
 	if dealID != 0 {
 		return showCardWith(r, dealID, done)
 	}
 	r.Show(done, nil)
 	return nil
+}
+
+// tellReassigned tells the deal's new manager (with a button to open it)
+// and the previous one (who may no longer open it), each in their own
+// language; the actor is told by the reply instead.
+func tellReassigned(r *Request, prevID int64, to domain.User, d domain.Deal) {
+	data := map[string]any{"Deal": Esc(d.Title), "By": Esc(r.User.Name), "To": Esc(to.Name)}
+	tellUser(r, to, "reassign.told_deal", -1, data, d.ID)
+	if prev, err := r.Store().User(r.Ctx, r.User.TeamID, prevID); err == nil {
+		tellUser(r, prev, "reassign.told_deal_from", -1, data, 0)
+	}
 }
 
 // sellerRows lists the sellers of the user's scope but the current one, a

@@ -90,3 +90,31 @@ func TestHeadReassignsAClientWithAllDeals(t *testing.T) {
 		t.Fatal("client reassign from find did not move the deal")
 	}
 }
+
+func TestPreviousManagerIsToldOfReassignmentInTheirLanguage(t *testing.T) {
+	h := newHarness(t)
+	head, m1, m2 := h.headTeam()
+	h.send(m1, "/lang en")
+	l := h.lead(m1, "Анна", "79990000001", 0)
+	h.forge(head, "d:"+itoa(l.Deal.ID))
+	h.press(head, "🔁 Передать")
+	before := len(h.api.Sent(m1.ID))
+	h.press(head, "Пётр (менеджер)")
+	told := h.sentSince(m1, before)
+	if len(told) != 1 || !strings.Contains(told[0].Text, "Глеб has handed your deal") || !strings.Contains(told[0].Text, "over to Пётр") {
+		t.Fatalf("the previous manager was told %+v", told)
+	}
+	if len(told[0].Labels()) != 0 {
+		t.Fatalf("the previous manager is offered a deal they cannot open: %v", told[0].Labels())
+	}
+	h.lastText(m2, "Глеб передал(а) вам сделку")
+
+	// The client with all deals, back to Мария: Пётр is told in Russian.
+	before = len(h.api.Sent(m2.ID))
+	h.forge(head, "rc:"+itoa(l.Client.ID))
+	h.press(head, "Мария (менеджер)")
+	told = h.sentSince(m2, before)
+	if len(told) != 1 || !strings.Contains(told[0].Text, "передал(а) вашего клиента") || !strings.Contains(told[0].Text, "1 открытую сделку менеджеру Мария") {
+		t.Fatalf("the previous manager of the client was told %+v", told)
+	}
+}
