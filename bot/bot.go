@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -143,7 +144,13 @@ func (b *Bot) explain(r *Request, err error) {
 	if !b.texts.Has(r.Lang, key) {
 		key = "error." + domain.ErrorCode(err)
 	}
-	text := r.T(key, nil)
+	// A stranger's refusal tells them their numeric id, which an owner
+	// needs for OWNER_TELEGRAM_IDS (nothing of theirs is stored).
+	var data map[string]any
+	if from := r.Update.SentFrom(); from != nil {
+		data = map[string]any{"TelegramID": strconv.FormatInt(from.ID, 10)}
+	}
+	text := r.T(key, data)
 	if r.Callback != nil {
 		r.Alert(text)
 		return

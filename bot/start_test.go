@@ -42,11 +42,11 @@ func TestStrangerIsRefusedAndNothingStored(t *testing.T) {
 	h := newHarness(t)
 	ru := h.newUser("Чужой")
 	h.do(func() { h.api.SendCommand(ru, "start", "") })
-	h.lastText(ru, "только по приглашению")
+	h.lastText(ru, "только по приглашению", "Ваш числовой id в Telegram: <code>"+itoa(ru.ID)+"</code>")
 	en := h.newUser("Stranger")
 	en.LanguageCode = "en"
 	h.send(en, "hello")
-	h.lastText(en, "invitation only")
+	h.lastText(en, "invitation only", "Your numeric Telegram id: <code>"+itoa(en.ID)+"</code>")
 	for _, u := range []int64{ru.ID, en.ID} {
 		if _, err := h.store.UserByTelegramID(context.Background(), u); !domain.IsNotFound(err) {
 			t.Fatalf("stranger %d stored: %v", u, err)
