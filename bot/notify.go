@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -46,42 +47,53 @@ var timed = map[string]bool{domain.NoteTaskDue: true, domain.NotePaymentTask: tr
 // Errors Telegram will keep giving (the user blocked the bot) are marked
 // permanent so the scheduler does not retry them.
 func (b *Bot) Deliver(ctx context.Context, n domain.Notification) (int64, int, error) {
-	u, err := lookupsOf(b.svc).User(ctx, n.TeamID, n.RecipientID)
+	return b.DeliverGroup(ctx, []domain.Notification{n})
+}
+
+// DeliverGroup sends notifications of one recipient about one deal, due in
+// the same minute (domain.MergeDue), as one message: their texts one under
+// the other, their buttons once each. The moot ones are left out; when all
+// are, nothing is sent (message 0).
+func (b *Bot) DeliverGroup(ctx context.Context, ns []domain.Notification) (int64, int, error) {
+	first := ns[0]
+	u, err := lookupsOf(b.svc).User(ctx, first.TeamID, first.RecipientID)
 	if domain.IsNotFound(err) {
 		return 0, 0, nil
 	} else if err != nil {
-		return 0, 0, fmt.Errorf("deliver %s: %w", n.Kind, err)
+		return 0, 0, fmt.Errorf("deliver %s: %w", first.Kind, err)
 	}
 	if !u.Active {
 		return 0, 0, nil
 	}
-	team, err := lookupsOf(b.svc).Team(ctx, n.TeamID)
+	team, err := lookupsOf(b.svc).Team(ctx, first.TeamID)
 	if err != nil {
-		return 0, 0, fmt.Errorf("deliver %s: %w", n.Kind, err)
-	}
-	f, ok := b.routes.renderers[n.Kind]
-	if !ok {
-		return 0, 0, undeliverable{fmt.Errorf("deliver: unknown notification kind %q", n.Kind)}
+		return 0, 0, fmt.Errorf("deliver %s: %w", first.Kind, err)
 	}
 	r := b.requestFor(ctx, b.svc, u, team)
-	out, err := f(r, n)
-	switch code := domain.ErrorCode(err); {
-	case code == domain.ENOTFOUND || code == domain.EFORBIDDEN:
-		return 0, 0, nil // the deal is gone or out of the recipient's reach now
-	case err != nil:
-		return 0, 0, fmt.Errorf("render %s: %w", n.Kind, err)
-	case out.skip:
+	var texts []string
+	var rows [][]tgbotapi.InlineKeyboardButton
+	seen := map[string]bool{}
+	for _, n := range ns {
+		out, err := b.render(r, n)
+		if err != nil {
+			return 0, 0, err
+		}
+		if out.skip {
+			continue
+		}
+		texts = append(texts, out.text)
+		if out.kb != nil {
+			rows = appendNewRows(rows, out.kb.InlineKeyboard, seen)
+		}
+	}
+	if len(texts) == 0 {
 		return 0, 0, nil
 	}
-	text := out.text
-	if late := r.Svc.Now().Sub(n.DueAt); timed[n.Kind] && late > lateAfter {
-		text = r.T("notify.late", map[string]any{"Late": fmtDuration(r, late)}) + "\n" + text
-	}
-	m := tgbotapi.NewMessage(u.ChatID(), text)
+	m := tgbotapi.NewMessage(u.ChatID(), strings.Join(texts, "\n\n"))
 	m.ParseMode = tgbotapi.ModeHTML
 	m.DisableWebPagePreview = true
-	if out.kb != nil {
-		m.ReplyMarkup = *out.kb
+	if len(rows) > 0 {
+		m.ReplyMarkup = tgbotapi.NewInlineKeyboardMarkup(rows...)
 	}
 	sent, err := b.sender.Send(ctx, m)
 	if err != nil {
@@ -95,6 +107,51 @@ func (b *Bot) Deliver(ctx context.Context, n domain.Notification) (int64, int, e
 		chatID = sent.Chat.ID
 	}
 	return chatID, sent.MessageID, nil
+}
+
+// render renders one notification for r's user, saying how late a timed
+// one is; a deal gone or out of the recipient's reach is a skip.
+func (b *Bot) render(r *Request, n domain.Notification) (note, error) {
+	f, ok := b.routes.renderers[n.Kind]
+	if !ok {
+		return note{}, undeliverable{fmt.Errorf("deliver: unknown notification kind %q", n.Kind)}
+	}
+	out, err := f(r, n)
+	switch code := domain.ErrorCode(err); {
+	case code == domain.ENOTFOUND || code == domain.EFORBIDDEN:
+		return skipNote, nil
+	case err != nil:
+		return note{}, fmt.Errorf("render %s: %w", n.Kind, err)
+	case out.skip:
+		return skipNote, nil
+	}
+	if late := r.Svc.Now().Sub(n.DueAt); timed[n.Kind] && late > lateAfter {
+		out.text = r.T("notify.late", map[string]any{"Late": fmtDuration(r, late)}) + "\n" + out.text
+	}
+	return out, nil
+}
+
+// appendNewRows adds the buttons whose label and action are not there yet
+// (two notes about one deal both offer "open deal": it is shown once).
+func appendNewRows(rows, add [][]tgbotapi.InlineKeyboardButton, seen map[string]bool) [][]tgbotapi.InlineKeyboardButton {
+	for _, row := range add {
+		var kept []tgbotapi.InlineKeyboardButton
+		for _, btn := range row {
+			data := ""
+			if btn.CallbackData != nil {
+				data = "data:" + *btn.CallbackData
+			}
+			if seen["text:"+btn.Text] || data != "" && seen[data] {
+				continue // the same label (or action) is on the message already
+			}
+			seen["text:"+btn.Text], seen[data] = true, true
+			kept = append(kept, btn)
+		}
+		if len(kept) > 0 {
+			rows = append(rows, kept)
+		}
+	}
+	return rows
 }
 
 // requestFor is a request on behalf of u with no update: what renderers

@@ -23,20 +23,24 @@ type ticker struct {
 	sched *scheduler.Scheduler
 }
 
-type notifierFunc func(ctx context.Context, n domain.Notification) (int64, int, error)
+// harnessNotifier delivers through the harness's current bot (h.restart
+// replaces it), merging as the bot does.
+type harnessNotifier struct{ h *harness }
 
-func (f notifierFunc) Deliver(ctx context.Context, n domain.Notification) (int64, int, error) {
-	return f(ctx, n)
+func (n harnessNotifier) Deliver(ctx context.Context, x domain.Notification) (int64, int, error) {
+	return n.h.bot.Deliver(ctx, x)
+}
+
+func (n harnessNotifier) DeliverGroup(ctx context.Context, ns []domain.Notification) (int64, int, error) {
+	return n.h.bot.DeliverGroup(ctx, ns)
 }
 
 func newTicker(h *harness) *ticker {
 	h.t.Helper()
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	tk := &ticker{h: h, clock: clockwork.NewFakeClockAt(h.now())}
-	// Through a func: h.restart replaces the bot.
-	deliver := notifierFunc(func(ctx context.Context, n domain.Notification) (int64, int, error) { return h.bot.Deliver(ctx, n) })
 	s, err := scheduler.New(scheduler.Options{Sweeper: domain.NewSweeper(h.store), Outbox: h.store,
-		Notifier: deliver, Clock: tk.clock, Log: quiet})
+		Notifier: harnessNotifier{h}, Clock: tk.clock, Log: quiet})
 	if err != nil {
 		h.t.Fatal(err)
 	}

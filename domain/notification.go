@@ -1,6 +1,9 @@
 package domain
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // Notification kinds: what an outbox row is about. The bot decides how each
 // reads; the row holds only ids.
@@ -68,4 +71,40 @@ func RetryDelay(n int) time.Duration {
 		d = time.Hour
 	}
 	return d
+}
+
+// mergeable lists the reminders to a deal's manager that may share one
+// message: a task reminder and the speed-to-lead reminder of one deal due
+// in the same minute read as one ("call Anna now"), not two pings.
+var mergeable = map[string]bool{NoteTaskDue: true, NotePaymentTask: true, NoteSpeedManager: true,
+	NoteCadence: true, NoteNoStepManager: true}
+
+// MergeKey is the key under which notifications go out as one message: the
+// recipient, the deal and the minute they fell due; "" for a notification
+// that always goes alone (escalations keep a message of their own, which
+// their decision edits).
+func MergeKey(n Notification) string {
+	if !mergeable[n.Kind] || n.DealID == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d:%d:%d", n.RecipientID, n.DealID, n.DueAt.UTC().Truncate(time.Minute).Unix())
+}
+
+// MergeDue groups notifications (in their order) by MergeKey: each group
+// is one message, its first notification leading.
+func MergeDue(ns []Notification) [][]Notification {
+	var groups [][]Notification
+	at := map[string]int{}
+	for _, n := range ns {
+		key := MergeKey(n)
+		if i, ok := at[key]; ok && key != "" {
+			groups[i] = append(groups[i], n)
+			continue
+		}
+		if key != "" {
+			at[key] = len(groups)
+		}
+		groups = append(groups, []Notification{n})
+	}
+	return groups
 }

@@ -31,21 +31,25 @@ import (
 func (s *Scheduler) deliverParallel(ctx context.Context) (int, error) {
 	type result struct {
 		recipient int64
-		sent      bool
+		sent      int // rows sent
 	}
-	work := make(chan domain.Notification)
+	work := make(chan []domain.Notification) // a group: one message (domain.MergeDue)
 	done := make(chan result)
 	for range s.o.Workers {
 		go func() {
-			for n := range work {
-				done <- result{n.RecipientID, s.deliverOne(ctx, n)}
+			for g := range work {
+				sent := 0
+				if s.deliverOne(ctx, g) {
+					sent = len(g)
+				}
+				done <- result{g[0].RecipientID, sent}
 			}
 		}()
 	}
 	defer close(work)
 
 	type claimed struct {
-		n  domain.Notification
+		g  []domain.Notification
 		at time.Time
 	}
 	type cool struct {
@@ -75,12 +79,12 @@ func (s *Scheduler) deliverParallel(ctx context.Context) (int, error) {
 			if err != nil {
 				claimErr = err
 			}
-			for _, n := range batch {
-				r := n.RecipientID
+			for _, g := range domain.MergeDue(batch) {
+				r := g[0].RecipientID
 				if len(queues[r]) == 0 && !busy[r] {
 					ready = append(ready, r)
 				}
-				queues[r] = append(queues[r], claimed{n, now})
+				queues[r] = append(queues[r], claimed{g, now})
 				waiting++
 			}
 			exhausted = err != nil || len(batch) < s.o.Batch
@@ -99,7 +103,7 @@ func (s *Scheduler) deliverParallel(ctx context.Context) (int, error) {
 			}
 			busy[r] = true
 			active++
-			work <- c.n // a worker is free: active was below Workers
+			work <- c.g // a worker is free: active was below Workers
 		}
 		if active == 0 && (ctx.Err() != nil || exhausted && len(ready) == 0 && len(cooling) == 0) {
 			return sent, claimErr
@@ -129,9 +133,7 @@ func (s *Scheduler) deliverParallel(ctx context.Context) (int, error) {
 		}
 		if got {
 			active--
-			if d.sent {
-				sent++
-			}
+			sent += d.sent
 			if s.o.RecipientGap > 0 && len(queues[d.recipient]) > 0 {
 				cooling = append(cooling, cool{d.recipient, s.o.Clock.Now().Add(s.o.RecipientGap)})
 				continue // busy until cooled down

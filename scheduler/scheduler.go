@@ -47,6 +47,14 @@ type Notifier interface {
 	Deliver(ctx context.Context, n domain.Notification) (chatID int64, messageID int, err error)
 }
 
+// GroupNotifier is a Notifier that can also send several notifications
+// about one deal, due in the same minute, as one message (the bot
+// implements it); with a plain Notifier they go out one by one.
+type GroupNotifier interface {
+	Notifier
+	DeliverGroup(ctx context.Context, ns []domain.Notification) (chatID int64, messageID int, err error)
+}
+
 // Locker takes locks shared by every replica (storage implements it with
 // PostgreSQL advisory locks). Lock fails at once when the lock is held.
 type Locker interface {
