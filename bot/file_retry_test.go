@@ -8,19 +8,6 @@ import (
 	"crmbot/bot/telegramtest"
 )
 
-// pressTwice presses label on message id twice before the bot handles
-// either press, as an impatient double tap does.
-func (h *harness) pressTwice(u telegramtest.User, id int, label string) {
-	h.t.Helper()
-	for range 2 {
-		if err := h.api.PressButton(u, id, label); err != nil {
-			h.t.Fatal(err)
-		}
-		h.expected++
-	}
-	h.wait()
-}
-
 func TestFailedExportIsToldAndSentAgainOnce(t *testing.T) {
 	h := newHarness(t)
 	rt := newReportsTeam(h)
@@ -39,7 +26,7 @@ func TestFailedExportIsToldAndSentAgainOnce(t *testing.T) {
 	}
 
 	before := len(h.api.Sent(rt.owner.ID))
-	h.pressTwice(rt.owner, fail.ID, "🔁 Повторить")
+	h.doubleTap(rt.owner, fail, "🔁 Повторить")
 	var docs []telegramtest.Message
 	for _, m := range h.sentSince(rt.owner, before) {
 		if m.Kind == telegramtest.KindDocument {
@@ -53,9 +40,7 @@ func TestFailedExportIsToldAndSentAgainOnce(t *testing.T) {
 	if m, _ := h.api.Message(rt.owner.ID, fail.ID); !strings.Contains(m.Text, "ещё раз") || len(m.Labels()) != 0 {
 		t.Fatalf("failure message not turned into a note: %q %v", m.Text, m.Labels())
 	}
-	if !answeredWith(h, "уже отправлен повторно") {
-		t.Fatalf("second press not answered: %+v", h.api.AnsweredCallbacks())
-	}
+	h.answered("уже отправлен повторно")
 }
 
 func TestFailedChartIsToldInEnglish(t *testing.T) {
@@ -95,14 +80,4 @@ func TestFailedAttachmentFromHistoryIsSentAgainByFileID(t *testing.T) {
 	if len(sent) != 1 || sent[0].FileID != "doc-kp-1" || !strings.Contains(sent[0].Caption, "версия 2") {
 		t.Fatalf("attachment not sent again by its file_id: %+v", sent)
 	}
-}
-
-// answeredWith reports whether some pressed button was answered with text.
-func answeredWith(h *harness, text string) bool {
-	for _, a := range h.api.AnsweredCallbacks() {
-		if strings.Contains(a.Text, text) {
-			return true
-		}
-	}
-	return false
 }
