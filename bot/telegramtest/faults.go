@@ -64,25 +64,24 @@ func (f *faultState) init() {
 // method but getUpdates) fail with code. For 429 the answer carries
 // parameters.retry_after = retryAfter and opens that window.
 func (s *Server) FailNext(method string, n, code, retryAfter int) {
-	if n <= 0 {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	key := strings.ToLower(method)
-	s.faults.next[key] = append(s.faults.next[key], &failure{left: n, code: code, retryAfter: retryAfter})
+	s.queueFailure(method, &failure{left: n, code: code, retryAfter: retryAfter})
 }
 
 // FailNextWithoutDescription is FailNext answering {"ok":false} with the
 // code and no description, as a proxy or an odd Bot API answer may.
 func (s *Server) FailNextWithoutDescription(method string, n, code int) {
-	if n <= 0 {
+	s.queueFailure(method, &failure{left: n, code: code, bare: true})
+}
+
+// queueFailure queues f for method's next calls.
+func (s *Server) queueFailure(method string, f *failure) {
+	if f.left <= 0 {
 		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	key := strings.ToLower(method)
-	s.faults.next[key] = append(s.faults.next[key], &failure{left: n, code: code, bare: true})
+	s.faults.next[key] = append(s.faults.next[key], f)
 }
 
 // SetFaultRate makes each call fail at random with probability rate, with a
