@@ -17,12 +17,6 @@ import (
 // sends once: a second press of the same button is answered and sends
 // nothing. A retry that fails again keeps the file again, with a new button.
 
-func init() {
-	register(func(rt *routes) {
-		rt.Callback("fr", onFileRetry)
-	})
-}
-
 // queuedFile describes a queued document or photo: how to send it again.
 // ok is false for any other call.
 func queuedFile(c tgbotapi.Chattable) (f domain.FileRetry, ok bool) {

@@ -64,6 +64,7 @@ func addCallbacks(rt *routes) {
 	rt.Callback("stc", onCurrencyButton, domain.RoleOwner)
 	rt.Callback("inv", handleInvitePick, domain.RoleOwner, domain.RoleHead)
 	rt.Callback("lang", handleLangPick)
+	rt.Callback("fr", onFileRetry) // a file that could not be sent, again
 }
 
 // addDialogs lists the handlers of text typed while in a dialog, by the
