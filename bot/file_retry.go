@@ -65,7 +65,7 @@ func (b *Bot) fileFailed(ctx context.Context, r *Request, f domain.FileRetry, ca
 		return
 	}
 	f.UserID, f.CreatedAt = r.User.ID, b.svc.Now()
-	if err := b.svc.Store.SaveFileRetry(ctx, &f); err != nil {
+	if err := lookupsOf(b.svc).SaveFileRetry(ctx, &f); err != nil {
 		b.log.Error("keep file for retry", "chat_id", r.ChatID, "err", err)
 		return
 	}

@@ -56,6 +56,7 @@ func (r *Request) Store() lookups { return lookupsOf(r.Svc) }
 // goes through a Service use case.
 type lookups interface {
 	domain.DialogStore
+	domain.FileRetryStore
 	Team(ctx context.Context, id int64) (domain.Team, error)
 	User(ctx context.Context, teamID, id int64) (domain.User, error)
 	TeamUsers(ctx context.Context, teamID int64) ([]domain.User, error)
