@@ -33,17 +33,27 @@ func (s *Service) ReassignDeal(ctx context.Context, actor User, dealID, from, ma
 	return d, nil
 }
 
-func (s *Service) reassign(ctx context.Context, actor User, d *Deal, managerID int64) error {
+// reassignTarget is the seller managerID, checked to be one actor may hand
+// work to.
+func (s *Service) reassignTarget(ctx context.Context, actor User, managerID int64) (User, error) {
 	to, err := s.teamSeller(ctx, actor, managerID)
 	if err != nil {
-		return err
+		return User{}, err
 	}
 	scope, err := s.ManagerScope(ctx, actor)
 	if err != nil {
-		return err
+		return User{}, err
 	}
 	if !inScope(scope, to.ID) {
-		return Errorf(EFORBIDDEN, "deal.reassign_out_of_team")
+		return User{}, Errorf(EFORBIDDEN, "deal.reassign_out_of_team")
+	}
+	return to, nil
+}
+
+func (s *Service) reassign(ctx context.Context, actor User, d *Deal, managerID int64) error {
+	to, err := s.reassignTarget(ctx, actor, managerID)
+	if err != nil {
+		return err
 	}
 	if d.ManagerID == to.ID {
 		return Errorf(ECONFLICT, "deal.same_manager")
@@ -111,16 +121,8 @@ func (s *Service) ReassignClient(ctx context.Context, actor User, clientID, from
 		if err := reassignedSince("client", c.ManagerID, from, managerID); err != nil {
 			return err
 		}
-		to, err := svc.teamSeller(ctx, actor, managerID)
-		if err != nil {
+		if _, err := svc.reassignTarget(ctx, actor, managerID); err != nil {
 			return err
-		}
-		scope, err := svc.ManagerScope(ctx, actor)
-		if err != nil {
-			return err
-		}
-		if !inScope(scope, to.ID) {
-			return Errorf(EFORBIDDEN, "deal.reassign_out_of_team")
 		}
 		c.ManagerID = managerID
 		if err := st.UpdateClient(ctx, &c); err != nil {
