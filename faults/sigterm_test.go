@@ -21,17 +21,7 @@ func TestSIGTERMUnderLoad(t *testing.T) {
 	b.kill()
 	b.start()
 	b.until(30*time.Second, "delivery under way", func() bool { n, _ := b.remindersOf(managers, texts); return n > 0 })
-	replies := func() int {
-		n := 0
-		for _, u := range managers {
-			for _, m := range b.srv.Sent(u.ID) {
-				if reminderRe.FindString(m.PlainText()) == "" {
-					n++
-				}
-			}
-		}
-		return n
-	}
+	replies := func() int { return b.repliesOf(managers) }
 	beforeReplies := replies()
 	const leads = 4
 	for k := range leads {

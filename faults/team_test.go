@@ -106,6 +106,21 @@ func (b *bench) botMessages(users []telegramtest.User) int {
 	return n
 }
 
+// repliesOf counts the messages the bot sent into the users' chats that
+// carry no seeded reminder: reminders of one deal due in the same minute
+// come merged into one message, so they are counted by remindersOf.
+func (b *bench) repliesOf(users []telegramtest.User) int {
+	n := 0
+	for _, u := range users {
+		for _, m := range b.srv.Sent(u.ID) {
+			if !reminderRe.MatchString(m.PlainText()) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
 // seedDueTasks gives the users' deals n open tasks that fell due a moment
 // ago (texts "напоминание <tag>-<k>") and returns the texts.
 func (b *bench) seedDueTasks(users []telegramtest.User, n int, tag string) []string {
