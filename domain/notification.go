@@ -57,7 +57,10 @@ type Notification struct {
 	ChatID    int64
 	MessageID int
 	LastError string
-	CreatedAt time.Time
+	// ClaimToken is the claim the row was handed out under
+	// (ClaimNotifications): marking it sent or failed needs it.
+	ClaimToken string
+	CreatedAt  time.Time
 }
 
 // RetryDelay is the backoff before attempt n+1 (n ≥ 1): 30 s doubling, at

@@ -207,9 +207,12 @@ type OutboxStore interface {
 	// ClaimNotifications takes up to limit pending rows due at now, pushing
 	// their NextTryAt by lease so no other claimer takes them meanwhile.
 	ClaimNotifications(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]Notification, error)
-	MarkSent(ctx context.Context, id int64, chatID int64, messageID int, at time.Time) error
-	// MarkFailed records a failed attempt; final gives up on the row.
-	MarkFailed(ctx context.Context, id int64, attempts int, nextTry time.Time, errText string, final bool) error
+	// MarkSent records a delivery, only while the row is pending under the
+	// claim token (else ECONFLICT "notification.claim_lost").
+	MarkSent(ctx context.Context, id int64, token string, chatID int64, messageID int, at time.Time) error
+	// MarkFailed records a failed attempt, fenced like MarkSent; final
+	// gives up on the row.
+	MarkFailed(ctx context.Context, id int64, token string, attempts int, nextTry time.Time, errText string, final bool) error
 	// EscalationNotifications returns the sent copies of an escalation.
 	EscalationNotifications(ctx context.Context, escalationID int64) ([]Notification, error)
 	CountNotifications(ctx context.Context, state string) (int, error)

@@ -18,13 +18,18 @@ import (
 // Notifier returned: a crash between the two leaves the row pending, and
 // it is sent again when the lease runs out. So a crash repeats at most the
 // message in flight, and never loses one.
+//
+// Marks are fenced by the claim's token (Outbox), and a send still running
+// at the claim's deadline (the lease less LeaseMargin) is abandoned
+// unmarked: a slow send never overwrites what the row's next claimer did.
 func (s *Scheduler) Deliver(ctx context.Context) (int, error) {
 	if s.o.Workers > 1 {
 		return s.deliverParallel(ctx)
 	}
 	sent := 0
 	for ctx.Err() == nil {
-		batch, err := s.o.Outbox.ClaimNotifications(ctx, s.o.Clock.Now().UTC(), s.o.Lease, s.o.Batch)
+		claimedAt := s.o.Clock.Now().UTC()
+		batch, err := s.o.Outbox.ClaimNotifications(ctx, claimedAt, s.o.Lease, s.o.Batch)
 		if err != nil {
 			return sent, err
 		}
@@ -32,7 +37,7 @@ func (s *Scheduler) Deliver(ctx context.Context) (int, error) {
 			if ctx.Err() != nil {
 				break // the rest of the batch goes out when its lease ends
 			}
-			if s.deliverOne(ctx, g) {
+			if s.deliverOne(ctx, g, claimedAt) {
 				sent += len(g)
 			}
 		}
@@ -46,31 +51,43 @@ func (s *Scheduler) Deliver(ctx context.Context) (int, error) {
 // deliverOne delivers a group of claimed notifications as one message
 // (domain.MergeDue; most groups hold one) and records the outcome of each:
 // all sent, or all failed. It reports whether the message was sent. Every
-// row of the group is under this claim, so the marks are fenced like a
-// single row's.
-func (s *Scheduler) deliverOne(ctx context.Context, g []domain.Notification) bool {
+// row of the group is under the claim taken at claimedAt, so the marks are
+// fenced like a single row's, and the send must end by the claim's
+// deadline.
+func (s *Scheduler) deliverOne(ctx context.Context, g []domain.Notification, claimedAt time.Time) bool {
 	n := g[0]
 	log := s.o.Log.With("notification_id", n.ID, "kind", n.Kind, "recipient_id", n.RecipientID, "merged", len(g))
 	gn, merges := s.o.Notifier.(GroupNotifier)
 	if len(g) > 1 && !merges {
-		return s.deliverEach(ctx, g)
+		return s.deliverEach(ctx, g, claimedAt)
 	}
+	deadline := s.claimDeadline(claimedAt)
+	sendCtx, cancel, ok := s.sendContext(ctx, deadline)
+	if !ok {
+		s.abandon(log, deadline, nil) // waited past it before starting
+		return false
+	}
+	defer cancel()
 	var chatID int64
 	var messageID int
 	var err error
 	if len(g) > 1 {
-		chatID, messageID, err = gn.DeliverGroup(ctx, g)
+		chatID, messageID, err = gn.DeliverGroup(sendCtx, g)
 	} else {
-		chatID, messageID, err = s.o.Notifier.Deliver(ctx, n)
+		chatID, messageID, err = s.o.Notifier.Deliver(sendCtx, n)
+	}
+	now := s.o.Clock.Now().UTC()
+	if !now.Before(deadline) || ctx.Err() == nil && sendCtx.Err() != nil {
+		s.abandon(log, deadline, err)
+		return false
 	}
 	// The outcome is recorded even if the scheduler is stopping meanwhile:
 	// a sent message left unmarked would go out twice.
 	rec := context.WithoutCancel(ctx)
-	now := s.o.Clock.Now().UTC()
 	if err == nil {
 		for _, m := range g {
-			if err := s.o.Outbox.MarkSent(rec, m.ID, chatID, messageID, now); err != nil {
-				log.Error("notification sent but not marked; it is sent again when its lease ends", "err", err, "row", m.ID)
+			if err := s.o.Outbox.MarkSent(rec, m.ID, m.ClaimToken, chatID, messageID, now); err != nil {
+				s.markError(log, "the sent message", m.ID, err)
 			}
 		}
 		return messageID != 0
@@ -86,13 +103,13 @@ func (s *Scheduler) deliverOne(ctx context.Context, g []domain.Notification) boo
 
 // deliverEach sends the notifications of a group one by one, for a
 // Notifier that cannot merge.
-func (s *Scheduler) deliverEach(ctx context.Context, g []domain.Notification) bool {
+func (s *Scheduler) deliverEach(ctx context.Context, g []domain.Notification, claimedAt time.Time) bool {
 	sent := false
 	for _, m := range g {
 		if ctx.Err() != nil {
 			break // the rest goes out when its lease ends
 		}
-		if s.deliverOne(ctx, []domain.Notification{m}) {
+		if s.deliverOne(ctx, []domain.Notification{m}, claimedAt) {
 			sent = true
 		}
 	}
@@ -105,8 +122,9 @@ func (s *Scheduler) markFailed(rec context.Context, log *slog.Logger, n domain.N
 	attempts := n.Attempts + 1
 	final := Permanent(err) || attempts >= domain.MaxDeliveryAttempts
 	next := now.Add(domain.RetryDelay(attempts))
-	if merr := s.o.Outbox.MarkFailed(rec, n.ID, attempts, next, err.Error(), final); merr != nil {
-		log.Error("record failed delivery", "err", merr, "delivery_err", err)
+	if merr := s.o.Outbox.MarkFailed(rec, n.ID, n.ClaimToken, attempts, next, err.Error(), final); merr != nil {
+		s.markError(log, "the failed attempt", n.ID, merr)
+		return
 	}
 	if final {
 		log.Error("notification given up", "attempts", attempts, "err", err)

@@ -33,25 +33,21 @@ func (s *Scheduler) deliverParallel(ctx context.Context) (int, error) {
 		recipient int64
 		sent      int // rows sent
 	}
-	work := make(chan []domain.Notification) // a group: one message (domain.MergeDue)
+	work := make(chan claimed)
 	done := make(chan result)
 	for range s.o.Workers {
 		go func() {
-			for g := range work {
+			for c := range work {
 				sent := 0
-				if s.deliverOne(ctx, g) {
-					sent = len(g)
+				if s.deliverOne(ctx, c.g, c.at) {
+					sent = len(c.g)
 				}
-				done <- result{g[0].RecipientID, sent}
+				done <- result{c.g[0].RecipientID, sent}
 			}
 		}()
 	}
 	defer close(work)
 
-	type claimed struct {
-		g  []domain.Notification
-		at time.Time
-	}
 	type cool struct {
 		r     int64
 		until time.Time
@@ -74,8 +70,8 @@ func (s *Scheduler) deliverParallel(ctx context.Context) (int, error) {
 		}
 		idle := s.o.Workers - active
 		if !exhausted && ctx.Err() == nil && waiting < 4*s.o.Batch && (waiting < s.o.Batch/2 || len(ready) < idle) {
-			now := time.Now()
-			batch, err := s.o.Outbox.ClaimNotifications(ctx, s.o.Clock.Now().UTC(), s.o.Lease, s.o.Batch)
+			now := s.o.Clock.Now().UTC()
+			batch, err := s.o.Outbox.ClaimNotifications(ctx, now, s.o.Lease, s.o.Batch)
 			if err != nil {
 				claimErr = err
 			}
@@ -95,7 +91,7 @@ func (s *Scheduler) deliverParallel(ctx context.Context) (int, error) {
 			c := queues[r][0]
 			queues[r] = queues[r][1:]
 			waiting--
-			if time.Since(c.at) > s.o.Lease*3/4 {
+			if s.o.Clock.Since(c.at) > s.o.Lease*3/4 {
 				if len(queues[r]) > 0 {
 					ready = append(ready, r)
 				}
@@ -103,7 +99,7 @@ func (s *Scheduler) deliverParallel(ctx context.Context) (int, error) {
 			}
 			busy[r] = true
 			active++
-			work <- c.g // a worker is free: active was below Workers
+			work <- c // a worker is free: active was below Workers
 		}
 		if active == 0 && (ctx.Err() != nil || exhausted && len(ready) == 0 && len(cooling) == 0) {
 			return sent, claimErr
@@ -144,4 +140,11 @@ func (s *Scheduler) deliverParallel(ctx context.Context) (int, error) {
 			}
 		}
 	}
+}
+
+// claimed is a group of notifications (one message, domain.MergeDue) and
+// when its claim was taken, on the scheduler's clock.
+type claimed struct {
+	g  []domain.Notification
+	at time.Time
 }

@@ -29,14 +29,14 @@ func (o *memOutbox) ClaimNotifications(_ context.Context, _ time.Time, _ time.Du
 	return out, nil
 }
 
-func (o *memOutbox) MarkSent(_ context.Context, id, _ int64, _ int, _ time.Time) error {
+func (o *memOutbox) MarkSent(_ context.Context, id int64, _ string, _ int64, _ int, _ time.Time) error {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	o.sent[id] = true
 	return nil
 }
 
-func (o *memOutbox) MarkFailed(context.Context, int64, int, time.Time, string, bool) error {
+func (o *memOutbox) MarkFailed(context.Context, int64, string, int, time.Time, string, bool) error {
 	return nil
 }
 

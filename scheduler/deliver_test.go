@@ -129,13 +129,13 @@ type crashingOutbox struct {
 	kill           context.CancelFunc
 }
 
-func (c *crashingOutbox) MarkSent(ctx context.Context, id int64, chatID int64, messageID int, at time.Time) error {
+func (c *crashingOutbox) MarkSent(ctx context.Context, id int64, token string, chatID int64, messageID int, at time.Time) error {
 	c.marks++
 	if c.marks == c.crashAt {
 		c.kill()
 		return errors.New("process killed")
 	}
-	return c.Outbox.MarkSent(ctx, id, chatID, messageID, at)
+	return c.Outbox.MarkSent(ctx, id, token, chatID, messageID, at)
 }
 
 func TestCrashBetweenSendAndMarkLosesNothing(t *testing.T) {

@@ -33,8 +33,11 @@ type Sweeper interface {
 // Outbox is the part of the store delivery needs.
 type Outbox interface {
 	ClaimNotifications(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]domain.Notification, error)
-	MarkSent(ctx context.Context, id int64, chatID int64, messageID int, at time.Time) error
-	MarkFailed(ctx context.Context, id int64, attempts int, nextTry time.Time, errText string, final bool) error
+	// MarkSent and MarkFailed succeed only while the row is pending under
+	// the claim token; otherwise they fail with ECONFLICT (the claim was
+	// lost) and change nothing.
+	MarkSent(ctx context.Context, id int64, token string, chatID int64, messageID int, at time.Time) error
+	MarkFailed(ctx context.Context, id int64, token string, attempts int, nextTry time.Time, errText string, final bool) error
 }
 
 // Notifier renders and sends one notification; the bot implements it. It
@@ -76,7 +79,8 @@ type Options struct {
 	SweepEvery   time.Duration
 	DeliverEvery time.Duration
 	// Lease (2 min) is how long a claimed row is left to its claimer: a
-	// claimer that dies mid-send is retried after it.
+	// claimer that dies mid-send is retried after it. A send still running
+	// a margin before the lease ends (LeaseMargin) is abandoned unmarked.
 	Lease time.Duration
 	// Batch (50) is how many rows one claim takes.
 	Batch int
@@ -120,6 +124,7 @@ type Scheduler struct {
 	o       Options
 	cron    gocron.Scheduler
 	deliver gocron.Job
+	fence   fenceStats
 }
 
 // New builds a scheduler; Start starts it.

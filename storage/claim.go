@@ -3,6 +3,8 @@ package storage
 import (
 	"cmp"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"slices"
 	"time"
@@ -12,12 +14,13 @@ import (
 	"crmbot/domain"
 )
 
-// claimSQL takes due pending rows and pushes their next_try_at by the lease
-// in one statement, so no other claimer sees them as due meanwhile. %s is
+// claimSQL takes due pending rows, pushes their next_try_at by the lease
+// and writes the claim's token, in one statement, so no other claimer sees
+// them as due meanwhile and only this claim can mark them (MarkSent). %s is
 // the lock clause: FOR UPDATE SKIP LOCKED on PostgreSQL (concurrent
 // claimers skip each other's rows instead of waiting), nothing on SQLite
 // (one writer at a time makes the statement exclusive anyway).
-const claimSQL = `UPDATE notifications SET next_try_at = ?
+const claimSQL = `UPDATE notifications SET next_try_at = ?, claim_token = ?
 WHERE id IN (
 	SELECT id FROM notifications
 	WHERE state = ? AND next_try_at <= ?
@@ -27,7 +30,8 @@ WHERE id IN (
 RETURNING *`
 
 // ClaimNotifications takes up to limit pending rows due at now, ordered by
-// when they fell due, and leases them until now+lease.
+// when they fell due, and leases them until now+lease under a fresh claim
+// token (Notification.ClaimToken), which MarkSent and MarkFailed require.
 func (s *Store) ClaimNotifications(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]domain.Notification, error) {
 	if limit <= 0 {
 		return nil, nil
@@ -37,7 +41,7 @@ func (s *Store) ClaimNotifications(ctx context.Context, now time.Time, lease tim
 		lockClause = "\n\tFOR UPDATE SKIP LOCKED"
 	}
 	query := fmt.Sprintf(claimSQL, lockClause)
-	args := []any{dbTime(now.Add(lease)), domain.OutboxPending, dbTime(now), limit}
+	args := []any{dbTime(now.Add(lease)), newClaimToken(), domain.OutboxPending, dbTime(now), limit}
 	var rows []notificationRow
 	claim := func(tx *gorm.DB) error {
 		return tx.Raw(query, args...).Scan(&rows).Error
@@ -59,4 +63,12 @@ func (s *Store) ClaimNotifications(ctx context.Context, now time.Time, lease tim
 		return cmp.Compare(a.ID, b.ID)
 	})
 	return notificationsOf(rows), nil
+}
+
+// newClaimToken is a claim's random token: 128 bits, so two claims never
+// share one.
+func newClaimToken() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails (Go 1.24+)
+	return hex.EncodeToString(b[:])
 }

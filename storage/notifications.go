@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
 	"crmbot/domain"
@@ -27,6 +28,7 @@ type notificationRow struct {
 	ChatID       int64
 	MessageID    int
 	LastError    string
+	ClaimToken   string
 	CreatedAt    time.Time `gorm:"autoCreateTime:false"`
 }
 
@@ -69,6 +71,7 @@ func notificationToRow(n *domain.Notification, now func() time.Time) notificatio
 		ChatID:       n.ChatID,
 		MessageID:    n.MessageID,
 		LastError:    n.LastError,
+		ClaimToken:   n.ClaimToken,
 		CreatedAt:    created,
 	}
 }
@@ -96,6 +99,7 @@ func (r *notificationRow) domain() domain.Notification {
 		ChatID:       r.ChatID,
 		MessageID:    r.MessageID,
 		LastError:    r.LastError,
+		ClaimToken:   r.ClaimToken,
 		CreatedAt:    goTime(r.CreatedAt),
 	}
 }
@@ -130,9 +134,13 @@ func (s *Store) AddNotification(ctx context.Context, n *domain.Notification) (bo
 }
 
 // MarkSent records a delivered notification and the message it became
-// (escalation copies are edited later to show the decision).
-func (s *Store) MarkSent(ctx context.Context, id int64, chatID int64, messageID int, at time.Time) error {
-	res := s.conn(ctx).Model(&notificationRow{}).Where("id = ?", id).
+// (escalation copies are edited later to show the decision). It is fenced
+// by the claim: it changes the row only while it is pending under token,
+// and otherwise (the lease ran out and another claim took the row, or the
+// row is sent or failed already) changes nothing and returns ECONFLICT
+// "notification.claim_lost".
+func (s *Store) MarkSent(ctx context.Context, id int64, token string, chatID int64, messageID int, at time.Time) error {
+	res := s.claimed(ctx, id, token).
 		Updates(map[string]any{
 			"state":      domain.OutboxSent,
 			"sent_at":    dbTime(at),
@@ -140,24 +148,43 @@ func (s *Store) MarkSent(ctx context.Context, id int64, chatID int64, messageID 
 			"message_id": messageID,
 			"last_error": "",
 		})
-	return affectedOne("mark notification sent", "notification", res)
+	return claimHeld("mark notification sent", res)
 }
 
 // MarkFailed records a failed attempt: the row stays pending until nextTry,
-// or becomes failed for good when final.
-func (s *Store) MarkFailed(ctx context.Context, id int64, attempts int, nextTry time.Time, errText string, final bool) error {
+// or becomes failed for good when final. It is fenced like MarkSent, so a
+// late failure never turns a sent row back to pending.
+func (s *Store) MarkFailed(ctx context.Context, id int64, token string, attempts int, nextTry time.Time, errText string, final bool) error {
 	state := domain.OutboxPending
 	if final {
 		state = domain.OutboxFailed
 	}
-	res := s.conn(ctx).Model(&notificationRow{}).Where("id = ?", id).
+	res := s.claimed(ctx, id, token).
 		Updates(map[string]any{
 			"state":       state,
 			"attempts":    attempts,
 			"next_try_at": dbTime(nextTry),
 			"last_error":  truncate(errText, 1000),
 		})
-	return affectedOne("mark notification failed", "notification", res)
+	return claimHeld("mark notification failed", res)
+}
+
+// claimed selects row id while it is pending under the claim token.
+func (s *Store) claimed(ctx context.Context, id int64, token string) *gorm.DB {
+	return s.conn(ctx).Model(&notificationRow{}).
+		Where("id = ? AND claim_token = ? AND state = ?", id, token, domain.OutboxPending)
+}
+
+// claimHeld maps a fenced mark's result: no row changed means the claim
+// no longer holds.
+func claimHeld(op string, res *gorm.DB) error {
+	if res.Error != nil {
+		return dbError(op, "notification", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return domain.Errorf(domain.ECONFLICT, "notification.claim_lost")
+	}
+	return nil
 }
 
 // EscalationNotifications returns the sent copies of an escalation, by id.

@@ -56,9 +56,10 @@ func testNotifications(t *testing.T, s *Store) {
 	// Claim: only what is due, oldest first, leased.
 	claimed, err := s.ClaimNotifications(ctx, t0.Add(time.Minute), time.Minute, 10)
 	must(t, err)
-	if len(claimed) != 1 || claimed[0].ID != n.ID || !claimed[0].NextTryAt.Equal(t0.Add(2*time.Minute)) {
+	if len(claimed) != 1 || claimed[0].ID != n.ID || !claimed[0].NextTryAt.Equal(t0.Add(2*time.Minute)) || claimed[0].ClaimToken == "" {
 		t.Fatalf("claim at t0+1m: %+v", claimed)
 	}
+	first := claimed[0]
 	claimed, err = s.ClaimNotifications(ctx, t0.Add(90*time.Second), time.Minute, 10)
 	must(t, err)
 	if len(claimed) != 0 {
@@ -66,7 +67,7 @@ func testNotifications(t *testing.T, s *Store) {
 	}
 
 	// A failed attempt waits for its retry; a final failure is never claimed.
-	must(t, s.MarkFailed(ctx, n.ID, 1, t0.Add(10*time.Minute), "429 Too Many Requests", false))
+	must(t, s.MarkFailed(ctx, n.ID, first.ClaimToken, 1, t0.Add(10*time.Minute), "429 Too Many Requests", false))
 	claimed, err = s.ClaimNotifications(ctx, t0.Add(5*time.Minute), time.Minute, 10)
 	must(t, err)
 	if len(claimed) != 0 {
@@ -74,18 +75,19 @@ func testNotifications(t *testing.T, s *Store) {
 	}
 	claimed, err = s.ClaimNotifications(ctx, t0.Add(10*time.Minute), time.Minute, 10)
 	must(t, err)
-	if len(claimed) != 1 || claimed[0].Attempts != 1 || claimed[0].LastError != "429 Too Many Requests" {
+	if len(claimed) != 1 || claimed[0].Attempts != 1 || claimed[0].LastError != "429 Too Many Requests" ||
+		claimed[0].ClaimToken == first.ClaimToken {
 		t.Fatalf("retry claim: %+v", claimed)
 	}
 
 	sentAt := t0.Add(11 * time.Minute)
-	must(t, s.MarkSent(ctx, n.ID, f.manager.TelegramID, 4242, sentAt))
+	must(t, s.MarkSent(ctx, n.ID, claimed[0].ClaimToken, f.manager.TelegramID, 4242, sentAt))
 	claimed, err = s.ClaimNotifications(ctx, t0.Add(24*time.Hour), time.Minute, 10)
 	must(t, err)
 	if len(claimed) != 2 {
 		t.Fatalf("claimed %d keyless rows after the sent one, want 2", len(claimed))
 	}
-	must(t, s.MarkFailed(ctx, claimed[0].ID, domain.MaxDeliveryAttempts, t0, "chat not found", true))
+	must(t, s.MarkFailed(ctx, claimed[0].ID, claimed[0].ClaimToken, domain.MaxDeliveryAttempts, t0, "chat not found", true))
 	if p, sent, failed := count(domain.OutboxPending), count(domain.OutboxSent), count(domain.OutboxFailed); p != 1 || sent != 1 || failed != 1 {
 		t.Fatalf("pending %d, sent %d, failed %d; want 1 each", p, sent, failed)
 	}
@@ -94,23 +96,30 @@ func testNotifications(t *testing.T, s *Store) {
 	if len(claimed) != 1 || claimed[0].ID == n.ID {
 		t.Fatalf("after sent and failed: %+v", claimed)
 	}
-	wantErr(t, s.MarkSent(ctx, n.ID+1000, 1, 1, t0), domain.ENOTFOUND, "notification.not_found")
-	wantErr(t, s.MarkFailed(ctx, n.ID+1000, 1, t0, "x", false), domain.ENOTFOUND, "notification.not_found")
+	wantErr(t, s.MarkSent(ctx, n.ID+1000, first.ClaimToken, 1, 1, t0), domain.ECONFLICT, "notification.claim_lost")
+	wantErr(t, s.MarkFailed(ctx, n.ID+1000, first.ClaimToken, 1, t0, "x", false), domain.ECONFLICT, "notification.claim_lost")
 
 	// Escalation copies: the sent ones, in order, with their messages.
 	e := domain.Escalation{TeamID: f.team.ID, DealID: f.deal.ID, Reason: domain.EscLifetime}
 	must(t, s.CreateEscalation(ctx, &e))
 	var copies []domain.Notification
-	for i, to := range []domain.User{f.head, f.owner, f.manager} {
+	for _, to := range []domain.User{f.head, f.owner, f.manager} {
 		c := domain.Notification{TeamID: f.team.ID, Kind: domain.NoteEscalation, RecipientID: to.ID, DealID: f.deal.ID,
 			EscalationID: e.ID, UniqueKey: fmt.Sprintf("esc:%d:%d", e.ID, to.ID), DueAt: t0}
 		_, err := s.AddNotification(ctx, &c)
 		must(t, err)
-		if i < 2 {
-			must(t, s.MarkSent(ctx, c.ID, to.TelegramID, 100+i, sentAt))
-			c.State, c.ChatID, c.MessageID, c.SentAt = domain.OutboxSent, to.TelegramID, 100+i, &sentAt
-			copies = append(copies, c)
+	}
+	claimed, err = s.ClaimNotifications(ctx, t0.Add(72*time.Hour), time.Minute, 10)
+	must(t, err)
+	for _, c := range claimed {
+		i := len(copies)
+		if c.EscalationID != e.ID || i == 2 {
+			continue
 		}
+		to := []domain.User{f.head, f.owner}[i]
+		must(t, s.MarkSent(ctx, c.ID, c.ClaimToken, to.TelegramID, 100+i, sentAt))
+		c.State, c.ChatID, c.MessageID, c.SentAt, c.LastError = domain.OutboxSent, to.TelegramID, 100+i, &sentAt, ""
+		copies = append(copies, c)
 	}
 	got, err := s.EscalationNotifications(ctx, e.ID)
 	must(t, err)

@@ -36,6 +36,7 @@ var contract = []struct {
 	{"invite_race", testInviteRace},
 	{"notifications", testNotifications},
 	{"claim_disjoint", testClaimDisjoint},
+	{"claim_fencing", testClaimFencing},
 	{"dialogs", testDialogs},
 	{"state", testState},
 	{"audit", testAudit},
