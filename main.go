@@ -102,7 +102,7 @@ func run(ctx context.Context, cfg config.Config, ln net.Listener, log *slog.Logg
 	if cfg.SendLimits == config.SendLimitsOff {
 		gap = 0 // no per-chat pacing either: the fake server is the only limit
 	}
-	stopScheduler, err := startScheduler(store, b, log, obs, gap)
+	stopScheduler, err := startScheduler(store, b, log, obs, gap, cfg.DeliveryLease)
 	if err != nil {
 		return err
 	}
@@ -177,12 +177,12 @@ const recipientGap = 1100 * time.Millisecond
 
 // startScheduler starts the sweeps and the outbox delivery, the bot
 // rendering and sending what falls due, one person's notifications at
-// least gap apart. The returned stop waits for the running jobs; call it
-// before the store closes.
-func startScheduler(store *storage.Store, b *bot.Bot, log *slog.Logger, obs *metrics.Observer, gap time.Duration) (stop func(), err error) {
+// least gap apart, each claim leased for lease. The returned stop waits for
+// the running jobs; call it before the store closes.
+func startScheduler(store *storage.Store, b *bot.Bot, log *slog.Logger, obs *metrics.Observer, gap, lease time.Duration) (stop func(), err error) {
 	s, err := scheduler.New(scheduler.Options{Sweeper: obs.Sweeper(domain.NewSweeper(store)), Outbox: store, Notifier: b,
 		Locker: store, Log: log, AfterRun: obs.JobRan, Batch: deliveryBatch, Workers: deliveryWorkers,
-		RecipientGap: gap})
+		RecipientGap: gap, Lease: lease})
 	if err != nil {
 		return nil, fmt.Errorf("start scheduler: %w", err)
 	}

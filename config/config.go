@@ -30,6 +30,10 @@ type Config struct {
 	// SendLimits is "telegram" (Telegram's flood limits, the default) or
 	// "off" (no pacing: only for load tests against a fake Bot API server).
 	SendLimits string
+	// DeliveryLease is how long a claimed reminder is left to the replica
+	// that claimed it before another may send it (DELIVERY_LEASE, default
+	// 2m); its send is cut off a margin before.
+	DeliveryLease time.Duration
 }
 
 // Defaults of the optional variables.
@@ -40,6 +44,8 @@ const (
 	DefaultListenAddr = ":8080"
 	SendLimitsOn      = "telegram"
 	SendLimitsOff     = "off"
+	// DefaultDeliveryLease is DELIVERY_LEASE's default.
+	DefaultDeliveryLease = 2 * time.Minute
 )
 
 var (
@@ -105,6 +111,11 @@ func Load(lookup func(string) (string, bool)) (Config, error) {
 	if c.SendLimits != SendLimitsOn && c.SendLimits != SendLimitsOff {
 		fail("TELEGRAM_SEND_LIMITS", "must be telegram (the default) or off (load tests against a fake server only)")
 	}
+	lease, err := time.ParseDuration(get("DELIVERY_LEASE", DefaultDeliveryLease.String()))
+	if err != nil || lease < 2*time.Second || lease > time.Hour {
+		fail("DELIVERY_LEASE", "must be a duration from 2s to 1h, like 2m (the default) or 90s")
+	}
+	c.DeliveryLease = lease
 	if err := c.LogLevel.UnmarshalText([]byte(get("LOG_LEVEL", "info"))); err != nil {
 		fail("LOG_LEVEL", "must be debug, info, warn or error")
 	}

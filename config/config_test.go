@@ -16,8 +16,8 @@ func TestLoadDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.SendLimits != SendLimitsOn {
-		t.Fatalf("send limits default = %q", c.SendLimits)
+	if c.SendLimits != SendLimitsOn || c.DeliveryLease != DefaultDeliveryLease {
+		t.Fatalf("send limits default = %q, delivery lease %s", c.SendLimits, c.DeliveryLease)
 	}
 	if c.APIURL != DefaultAPIURL || c.DefaultTimeZone != "Europe/Moscow" || c.DefaultLanguage != "ru" || c.ListenAddr != ":8080" {
 		t.Fatalf("defaults not applied: %+v", c)
@@ -38,11 +38,12 @@ func TestLoadReportsEveryBadVariable(t *testing.T) {
 		"LISTEN_ADDR":          "8080",
 		"TELEGRAM_API_URL":     "ftp://x",
 		"TELEGRAM_SEND_LIMITS": "fast",
+		"DELIVERY_LEASE":       "1s",
 	}))
 	if err == nil {
 		t.Fatal("expected an error")
 	}
-	for _, name := range []string{"TELEGRAM_BOT_TOKEN", "DATABASE_URL", "DEFAULT_TIMEZONE", "OWNER_TELEGRAM_IDS", "DEFAULT_LANGUAGE", "WEBHOOK_SECRET", "LOG_LEVEL", "LISTEN_ADDR", "TELEGRAM_API_URL", "TELEGRAM_SEND_LIMITS"} {
+	for _, name := range []string{"TELEGRAM_BOT_TOKEN", "DATABASE_URL", "DEFAULT_TIMEZONE", "OWNER_TELEGRAM_IDS", "DEFAULT_LANGUAGE", "WEBHOOK_SECRET", "LOG_LEVEL", "LISTEN_ADDR", "TELEGRAM_API_URL", "TELEGRAM_SEND_LIMITS", "DELIVERY_LEASE"} {
 		if !strings.Contains(err.Error(), name) {
 			t.Errorf("error does not name %s:\n%v", name, err)
 		}
