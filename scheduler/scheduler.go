@@ -69,8 +69,13 @@ type Options struct {
 	Sweeper  Sweeper
 	Outbox   Outbox
 	Notifier Notifier
-	// Locker makes one replica sweep at a time (nil: no lock). Delivery
-	// needs none: claims keep replicas from taking the same rows.
+	// Locker makes one replica sweep at a time, and one deliver at a time
+	// (nil: no lock). Claims alone keep replicas from taking the same rows;
+	// the delivery lock also keeps their sends together within Telegram's
+	// limits (30 msg/s overall, 1 msg/s per chat): each replica's sender
+	// paces only its own sends, so two delivering at once could reach
+	// twice that, and one person's reminders could leave two replicas in
+	// the same second.
 	Locker Locker
 	// Clock drives the jobs; tests pass a clockwork fake (nil: real time).
 	Clock clockwork.Clock
@@ -151,9 +156,12 @@ func New(o Options) (*Scheduler, error) {
 	if _, err := cron.NewJob(gocron.DurationJob(o.SweepEvery), gocron.NewTask(s.sweepJob), sweepOpts...); err != nil {
 		return nil, fmt.Errorf("add sweep job: %w", err)
 	}
-	s.deliver, err = cron.NewJob(gocron.DurationJob(o.DeliverEvery), gocron.NewTask(s.deliverJob),
-		gocron.WithName(JobDeliver), gocron.WithSingletonMode(gocron.LimitModeReschedule),
-		gocron.WithIntervalFromCompletion(), gocron.WithStartAt(gocron.WithStartImmediately()), after)
+	deliverOpts := []gocron.JobOption{gocron.WithName(JobDeliver), gocron.WithSingletonMode(gocron.LimitModeReschedule),
+		gocron.WithIntervalFromCompletion(), gocron.WithStartAt(gocron.WithStartImmediately()), after}
+	if o.Locker != nil {
+		deliverOpts = append(deliverOpts, gocron.WithDistributedJobLocker(locker{o.Locker}))
+	}
+	s.deliver, err = cron.NewJob(gocron.DurationJob(o.DeliverEvery), gocron.NewTask(s.deliverJob), deliverOpts...)
 	if err != nil {
 		return nil, fmt.Errorf("add deliver job: %w", err)
 	}
