@@ -101,6 +101,9 @@ func (s *Server) dispatch(c *call, m *method) (any, *apiError) {
 		if fault == FaultSlow {
 			// Done on Telegram's side but the answer never arrives in
 			// time: the case where a retry sends a duplicate.
+			if aerr == nil {
+				s.withhold()
+			}
 			s.hang(c.ctx)
 		}
 	}

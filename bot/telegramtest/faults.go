@@ -161,3 +161,10 @@ func (f *faultState) takeNext(key string) *apiError {
 	}
 	return aerr
 }
+
+// withhold counts a FaultSlow call whose answer is about to be held back.
+func (s *Server) withhold() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.stats.withheld++
+}

@@ -102,6 +102,9 @@ func TestSlowAndTimeoutFaults(t *testing.T) {
 	}
 	// The message exists although the client saw a failure.
 	srv.WaitForCount(t, alice.ID, 1, 5*time.Second)
+	if n := srv.Stats().Withheld; n != 1 {
+		t.Fatalf("withheld answers = %d, want 1", n)
+	}
 
 	srv.SetFaultRate(1, telegramtest.FaultTimeout)
 	if _, err := impatient.Send(tgbotapi.NewMessage(2002, "lost")); err == nil {

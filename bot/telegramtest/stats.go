@@ -24,15 +24,19 @@ type Stats struct {
 	TooManyRequests int            `json:"too_many_requests"` // 429 answers of any origin
 	Violations      int            `json:"violations"`        // calls inside an announced retry_after window
 	Messages        int            `json:"messages"`          // messages the bot sent successfully
-	PendingUpdates  int            `json:"pending_updates"`   // updates not yet confirmed or delivered
+	// Withheld counts calls FaultSlow performed without answering in time:
+	// each is a send the bot believes failed, a duplicate if it retries.
+	Withheld       int `json:"withheld"`
+	PendingUpdates int `json:"pending_updates"` // updates not yet confirmed or delivered
 }
 
 // callStats counts and logs calls.
 type callStats struct {
-	counts  map[string]int // by lower-case method
-	names   map[string]string
-	log     []Call
-	tooMany int
+	counts   map[string]int // by lower-case method
+	names    map[string]string
+	log      []Call
+	tooMany  int
+	withheld int
 }
 
 func (cs *callStats) init() {
@@ -82,6 +86,7 @@ func (s *Server) Stats() Stats {
 	st := Stats{
 		Calls:           make(map[string]int, len(s.stats.counts)),
 		TooManyRequests: s.stats.tooMany,
+		Withheld:        s.stats.withheld,
 		Violations:      len(s.limits.violations),
 		PendingUpdates:  s.updates.pending(),
 	}
