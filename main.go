@@ -91,7 +91,21 @@ func run(ctx context.Context, cfg config.Config, ln net.Listener, log *slog.Logg
 	if cfg.SendLimits == config.SendLimitsOff {
 		sendOpts = append(sendOpts, tg.WithGlobalLimit(rate.Inf, 1), tg.WithChatLimit(rate.Inf, 1), tg.WithGroupLimit(rate.Inf, 1))
 	}
+	// Replicas share one Bot API token, so a 429 one of them sees pauses
+	// them all: through the database, on PostgreSQL (SQLite has one).
+	var pauses *bot.SharedPauses
+	if store.Dialect() == storage.DialectPostgres {
+		pauses = &bot.SharedPauses{State: store, Log: log}
+		sendOpts = append(sendOpts, tg.WithPauseListener(pauses.Saw))
+	}
 	sender := tg.NewSender(api, sendOpts...)
+	if pauses != nil {
+		pauses.Sender = sender
+		pauseCtx, stopPauses := context.WithCancel(ctx)
+		pausesDone := make(chan struct{})
+		go func() { defer close(pausesDone); pauses.Run(pauseCtx) }()
+		defer func() { stopPauses(); <-pausesDone }() // before the store closes
+	}
 	svc := domain.NewService(store, cfg.OwnerIDs, cfg.DefaultTimeZone, cfg.DefaultLanguage)
 	b, err := bot.New(bot.Options{Service: svc, Sender: sender, Username: api.Self.UserName, Logger: log})
 	if err != nil {

@@ -96,13 +96,7 @@ type gate struct {
 }
 
 // pause closes the gate for d from now, never shortening an earlier pause.
-func (g *gate) pause(d time.Duration) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	if t := g.clock.Now().Add(d); t.After(g.until) {
-		g.until = t
-	}
-}
+func (g *gate) pause(d time.Duration) { g.pauseUntil(g.clock.Now().Add(d)) }
 
 // wait returns once the gate is open, or ctx's error. It loops because
 // another 429 may extend the pause while we wait.

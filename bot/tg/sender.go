@@ -48,6 +48,7 @@ type senderConfig struct {
 	callTimeout time.Duration
 	clock       clockwork.Clock
 	log         *slog.Logger
+	onPause     func(until time.Time)
 }
 
 // SenderOption configures a Sender.
@@ -211,6 +212,9 @@ func (s *Sender) do(ctx context.Context, c tgbotapi.Chattable, chat int64) (*tgb
 		if retryAfter > 0 {
 			s.tooMany.Add(1)
 			s.gate.pause(retryAfter)
+			if s.cfg.onPause != nil {
+				s.cfg.onPause(s.gate.pausedUntil())
+			}
 		}
 		if ctx.Err() != nil || !IsRetryable(last) || attempt >= s.cfg.maxAttempts {
 			return nil, last
