@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"crmbot/bot/telegramtest"
 	"crmbot/domain"
 )
 
@@ -26,31 +25,9 @@ func TestKillDuringDelivery(t *testing.T) {
 	b := newBench(t)
 	b.start() // migrates; the team is seeded through the store
 	ctx := context.Background()
-	owner := telegramtest.User{ID: ownerID, FirstName: "Ольга", LanguageCode: "ru"}
-	b.srv.SendCommand(owner, "start", "")
-	b.wantReply(owner, "Как называется ваша компания", 20*time.Second)
-	b.srv.SendText(owner, "Ромашка")
-	b.wantReply(owner, "Ваша команда", 20*time.Second)
-	ou, err := b.store.UserByTelegramID(ctx, ownerID)
-	if err != nil {
-		t.Fatal(err)
-	}
 	const users, perRound = 50, 100
-	var managers []domain.User
-	var deals []int64
-	for i := range users {
-		u := domain.User{TeamID: ou.TeamID, TelegramID: int64(7_000_000 + i), Name: fmt.Sprintf("Получатель %d", i),
-			Role: domain.RoleManager, Language: domain.LangRU, Active: true, CreatedAt: time.Now().UTC()}
-		if err := b.store.CreateUser(ctx, &u); err != nil {
-			t.Fatal(err)
-		}
-		l, err := b.svc.CreateLead(ctx, u, domain.LeadInput{Name: fmt.Sprintf("Клиент %d", i), Phone: fmt.Sprintf("+7904%07d", i),
-			Source: domain.SourceSite, NextStep: domain.NextStep{Kind: domain.TaskCall, Text: "Позвонить", Due: time.Now().Add(24 * time.Hour)}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		managers, deals = append(managers, u), append(deals, l.Deal.ID)
-	}
+	managers := b.recipients(users)
+	deals, _ := b.dealsFor(managers, users) // one each
 	seed := uint64(time.Now().UnixNano())
 	rng := rand.New(rand.NewPCG(seed, 2))
 	t.Logf("kill moments from seed %d", seed)
@@ -60,7 +37,7 @@ func TestKillDuringDelivery(t *testing.T) {
 		for k := range perRound {
 			i := k % users
 			text := fmt.Sprintf("напоминание р%d-%d", round, k)
-			task := domain.Task{TeamID: ou.TeamID, DealID: deals[i], Kind: domain.TaskCall, Text: text, DueAt: due,
+			task := domain.Task{TeamID: managers[i].TeamID, DealID: deals[i], Kind: domain.TaskCall, Text: text, DueAt: due,
 				AssigneeID: managers[i].ID, CreatedBy: managers[i].ID, CreatedAt: time.Now().UTC()}
 			if err := b.store.CreateTask(ctx, &task); err != nil {
 				t.Fatal(err)
@@ -96,10 +73,7 @@ func TestKillDuringDelivery(t *testing.T) {
 		claimedAtKills += leased
 		b.start()
 	}
-	chats := make([]int64, len(managers))
-	for i, u := range managers {
-		chats[i] = u.TelegramID
-	}
+	chats := chatsOf(managers)
 	received := func() (int, int) { return b.remindersIn(chats, texts) }
 	b.until(deliveryLease+time.Minute, "every reminder, claims of killed bots included", func() bool { n, _ := received(); return n == len(texts) })
 	n, dups := received()

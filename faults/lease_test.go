@@ -41,10 +41,7 @@ func slowSendsPastTheLease(t *testing.T, replicas int) {
 		b.twin().start()
 	}
 	chats := chatsOf(users)
-	b.until(90*time.Second, "every reminder sent and marked", func() bool {
-		n, _ := b.remindersIn(chats, texts)
-		return n == len(texts) && b.pendingRows() == 0
-	})
+	b.allReminded(chats, texts, 90*time.Second)
 	took := time.Since(started)
 	b.srv.SetFaultRate(0)
 	n, dups := b.remindersIn(chats, texts)

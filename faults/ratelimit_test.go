@@ -29,10 +29,7 @@ func TestTwoReplicasWithinTelegramLimits(t *testing.T) {
 	b.start()
 	b.twin().start()
 	chats := chatsOf(users)
-	b.until(150*time.Second, "every reminder sent and marked", func() bool {
-		n, _ := b.remindersIn(chats, texts)
-		return n == len(texts) && b.pendingRows() == 0
-	})
+	b.allReminded(chats, texts, 150*time.Second)
 	took := time.Since(started)
 	n, dups := b.remindersIn(chats, texts)
 	after := b.srv.Stats()

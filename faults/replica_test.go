@@ -133,3 +133,13 @@ func (b *bench) pendingRows() int {
 	}
 	return n
 }
+
+// allReminded waits until every text arrived in the chats and every
+// outbox row is sent or given up, so that no duplicate is still to come.
+func (b *bench) allReminded(chats []int64, texts []string, within time.Duration) {
+	b.t.Helper()
+	b.until(within, "every reminder sent and marked", func() bool {
+		n, _ := b.remindersIn(chats, texts)
+		return n == len(texts) && b.pendingRows() == 0
+	})
+}
