@@ -201,7 +201,7 @@ func startScheduler(store *storage.Store, b *bot.Bot, log *slog.Logger, obs *met
 		return nil, fmt.Errorf("start scheduler: %w", err)
 	}
 	s.Start()
-	obs.WatchScheduler()
+	obs.WatchScheduler(s)
 	return func() {
 		ctx, cancel := context.WithTimeout(context.Background(), schedulerStopTimeout)
 		defer cancel()

@@ -33,6 +33,7 @@ func TestMetricsAndHealthz(t *testing.T) {
 		`crmbot_update_handle_seconds_bucket{le="+Inf"}`, `crmbot_update_handle_seconds_sum`,
 		`crmbot_outbox_notifications{state="pending"}`, `crmbot_telegram_too_many_requests_total`,
 		`crmbot_telegram_calls_total{outcome="sent"}`, `crmbot_scheduler_runs_total{job="sweep",outcome="ok"}`,
+		`crmbot_delivery_fenced_total{outcome="abandoned"}`, `crmbot_delivery_fenced_total{outcome="claim_lost"}`,
 		`process_resident_memory_bytes`, `go_goroutines`,
 	} {
 		if sample(metrics, series) < 0 {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"crmbot/bot/tg"
+	"crmbot/scheduler"
 )
 
 // pollStaleAfter is how long without an answer to getUpdates makes the bot
@@ -62,9 +63,12 @@ func (o *Observer) WatchWebhook(w *tg.Webhook) {
 }
 
 // WatchScheduler makes /healthz fail when no scheduler job has finished
-// for schedulerStaleAfter.
-func (o *Observer) WatchScheduler() {
+// for schedulerStaleAfter, and exposes the claim fence's counters.
+func (o *Observer) WatchScheduler(s *scheduler.Scheduler) {
 	o.health.Add("scheduler", Fresh(o.jobs.LastRun, schedulerStaleAfter, o.started, time.Now))
+	const name, help = "crmbot_delivery_fenced_total", "Deliveries the claim fence stopped: sends abandoned at their claim's deadline, marks refused for a lost claim."
+	o.reg.CounterFunc(name, help, Labels{"outcome": "abandoned"}, func() float64 { return float64(s.Fence().Abandoned) })
+	o.reg.CounterFunc(name, help, Labels{"outcome": "claim_lost"}, func() float64 { return float64(s.Fence().ClaimsLost) })
 }
 
 // JobRan is the scheduler's AfterRun: runs by outcome, and liveness.
