@@ -181,7 +181,7 @@ const recipientGap = 1100 * time.Millisecond
 // before the store closes.
 func startScheduler(store *storage.Store, b *bot.Bot, log *slog.Logger, obs *metrics.Observer, gap time.Duration) (stop func(), err error) {
 	s, err := scheduler.New(scheduler.Options{Sweeper: obs.Sweeper(domain.NewSweeper(store)), Outbox: store, Notifier: b,
-		Locker: store, Log: log, AfterRun: obs.JobRan, Batch: deliveryBatch, Workers: deliveryWorkers,
+		Replies: b, Locker: store, Log: log, AfterRun: obs.JobRan, Batch: deliveryBatch, Workers: deliveryWorkers,
 		RecipientGap: gap})
 	if err != nil {
 		return nil, fmt.Errorf("start scheduler: %w", err)

@@ -85,8 +85,10 @@ func (b *Bot) HandleUpdate(ctx context.Context, upd tgbotapi.Update) error {
 		if req == nil {
 			return nil
 		}
-		handleErr = b.safeDispatch(req)
-		return handleErr
+		if handleErr = b.safeDispatch(req); handleErr != nil {
+			return handleErr
+		}
+		return b.saveReply(ctx, svc, req, upd.UpdateID)
 	})
 	if req == nil {
 		if err != nil {
@@ -104,7 +106,7 @@ func (b *Bot) HandleUpdate(ctx context.Context, upd tgbotapi.Update) error {
 			}
 			b.log.Error("handle update", "update_id", upd.UpdateID, "err", handleErr)
 		}
-		req.out = nil
+		req.out, req.replyID = nil, 0
 		req.answered = false
 		b.explain(req, handleErr)
 	}
@@ -162,42 +164,57 @@ func (b *Bot) explain(r *Request, err error) {
 // button goes out alongside the messages, not before them: it only stops
 // the button's spinner, and waiting for it would delay the reply. A failed
 // send is logged; "message is not modified" (a button pressed twice) is not
-// a failure.
+// a failure. When a saved call (replies.go) fails in a way worth retrying,
+// it and the saved calls after it are left to ResendReplies, in order.
 func (b *Bot) flush(ctx context.Context, r *Request) {
 	if r.Callback != nil && !r.answered {
 		r.answer("", false)
 	}
 	var wg sync.WaitGroup
 	defer wg.Wait()
-	for _, c := range r.out {
+	next, done := 0, len(r.saved) // next: position in r.saved of the next saved call
+	for i, c := range r.out {
 		if _, ok := c.(tgbotapi.CallbackConfig); ok {
 			wg.Go(func() { b.sendOne(ctx, r, c) })
 			continue
 		}
-		b.sendOne(ctx, r, c)
+		saved := r.replyID != 0 && next < len(r.saved) && r.saved[next] == i
+		if saved {
+			next++
+			if done < len(r.saved) {
+				continue // an earlier saved call failed: keep the order
+			}
+		}
+		if err := b.sendOne(ctx, r, c); saved && unsent(ctx, err) {
+			done = next - 1
+		}
+	}
+	if r.replyID != 0 {
+		b.replyDone(ctx, r.replyID, done, len(r.saved), 1)
 	}
 }
 
 // sendOne makes one queued call and logs a failure; a file that failed is
-// kept and offered again (file_retry.go).
-func (b *Bot) sendOne(ctx context.Context, r *Request, c tgbotapi.Chattable) {
+// kept and offered again (file_retry.go). It returns the failure.
+func (b *Bot) sendOne(ctx context.Context, r *Request, c tgbotapi.Chattable) error {
 	var err error
 	switch c := c.(type) {
 	case tgbotapi.SetMyCommandsConfig:
 		_, err = b.sender.Request(ctx, c)
 		b.menuSent(c, err)
-		return
+		return err
 	case tgbotapi.CallbackConfig, tgbotapi.DeleteMyCommandsConfig:
 		_, err = b.sender.Request(ctx, c)
 	default:
 		_, err = b.sender.Send(ctx, c)
 	}
 	if err == nil || tg.IsNotModified(err) {
-		return
+		return nil
 	}
 	if f, ok := queuedFile(c); ok {
 		b.fileFailed(ctx, r, f, err)
-		return
+		return nil // offered again by its own button
 	}
 	b.log.Warn("send reply", "chat_id", r.ChatID, "err", err)
+	return err
 }

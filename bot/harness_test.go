@@ -41,6 +41,8 @@ type harness struct {
 	offsets  *tg.MemoryOffsets
 	// logs holds what the bot logged (warnings and up).
 	logs logBuffer
+	// senderOpts are added to the sender's options at the next start.
+	senderOpts []tg.SenderOption
 }
 
 // harnessStart is Wednesday 2026-11-25 14:00 in Moscow: a working day.
@@ -79,7 +81,8 @@ func (h *harness) startBot() {
 		h.t.Fatalf("connect to fake Bot API: %v", err)
 	}
 	quiet := slog.New(slog.NewTextHandler(io.MultiWriter(os.Stderr, &h.logs), &slog.HandlerOptions{Level: slog.LevelWarn}))
-	sender := tg.NewSender(api, tg.WithGlobalLimit(rate.Inf, 1), tg.WithChatLimit(rate.Inf, 1), tg.WithSenderLogger(quiet))
+	opts := append([]tg.SenderOption{tg.WithGlobalLimit(rate.Inf, 1), tg.WithChatLimit(rate.Inf, 1), tg.WithSenderLogger(quiet)}, h.senderOpts...)
+	sender := tg.NewSender(api, opts...)
 	b, err := New(Options{Service: h.svc, Sender: sender, Username: "crm_test_bot", Logger: quiet, OnMissingText: h.missingText})
 	if err != nil {
 		h.t.Fatal(err)

@@ -29,6 +29,7 @@ type Store interface {
 	SweepStore
 	ReportStore
 	OutboxStore
+	ReplyStore
 	DialogStore
 	StateStore
 }

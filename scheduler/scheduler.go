@@ -86,6 +86,10 @@ type Options struct {
 	// RecipientGap (0) is the least time between the end of one
 	// notification to a recipient and the start of the next, with Workers.
 	RecipientGap time.Duration
+	// Replies, if set, has the saved replies that never went out sent
+	// again, every RepliesEvery (5 s; replies.go).
+	Replies      Replier
+	RepliesEvery time.Duration
 	// AfterRun, if set, is called after each job run (tests wait on it).
 	AfterRun func(job string, err error)
 }
@@ -105,6 +109,9 @@ func (o *Options) defaults() error {
 	}
 	if o.DeliverEvery <= 0 {
 		o.DeliverEvery = 5 * time.Second
+	}
+	if o.RepliesEvery <= 0 {
+		o.RepliesEvery = 5 * time.Second
 	}
 	if o.Lease <= 0 {
 		o.Lease = 2 * time.Minute
@@ -151,6 +158,9 @@ func New(o Options) (*Scheduler, error) {
 		gocron.WithIntervalFromCompletion(), gocron.WithStartAt(gocron.WithStartImmediately()), after)
 	if err != nil {
 		return nil, fmt.Errorf("add deliver job: %w", err)
+	}
+	if err := s.addRepliesJob(after); err != nil {
+		return nil, err
 	}
 	return s, nil
 }
