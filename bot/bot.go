@@ -4,6 +4,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
@@ -32,6 +33,9 @@ type Options struct {
 	// Username is the bot's @username, for invite deep links.
 	Username string
 	Logger   *slog.Logger
+	// MaxUpload is the largest file the bot sends (default Telegram's
+	// 50 MB); a larger export is refused with a message saying so.
+	MaxUpload int64
 	// OnMissingText, when set, is called with every text id that a
 	// language lacks (they are logged anyway); tests fail on it.
 	OnMissingText func(lang, id string)
@@ -46,6 +50,11 @@ type Bot struct {
 	log      *slog.Logger
 	routes   *routes
 	menus    commandMenus
+	// jobs are the exports running after their updates; exportSlot lets
+	// one run at a time.
+	jobs       sync.WaitGroup
+	exportSlot chan struct{}
+	maxUpload  int64
 }
 
 // New builds a bot with every route of its table (routes.go).
@@ -62,7 +71,8 @@ func New(o Options) (*Bot, error) {
 	if err := rt.checkMenu(); err != nil {
 		return nil, err
 	}
-	return &Bot{svc: o.Service, sender: o.Sender, texts: texts, username: o.Username, log: o.Logger, routes: rt}, nil
+	return &Bot{svc: o.Service, sender: o.Sender, texts: texts, username: o.Username, log: o.Logger, routes: rt,
+		exportSlot: make(chan struct{}, 1), maxUpload: cmp.Or(o.MaxUpload, maxUpload)}, nil
 }
 
 // Texts returns the bot's message catalogue.
@@ -106,11 +116,12 @@ func (b *Bot) HandleUpdate(ctx context.Context, upd tgbotapi.Update) error {
 			}
 			b.log.Error("handle update", "update_id", upd.UpdateID, "err", handleErr)
 		}
-		req.out, req.replyID = nil, 0
+		req.out, req.replyID, req.jobs = nil, 0, nil
 		req.answered = false
 		b.explain(req, handleErr)
 	}
 	b.flush(ctx, req)
+	b.startJobs(ctx, req)
 	return nil
 }
 
