@@ -2,7 +2,7 @@
 -- and deleted once sent: a reply committed with its change survives a
 -- crash before the send and goes out from the next process (issue 12,
 -- item 2). Only unsent replies stay, so the table stays small.
--- Keep ../postgres/00015_replies.sql in step.
+-- Keep ../postgres/00016_replies.sql in step.
 
 -- +goose Up
 CREATE TABLE replies (
