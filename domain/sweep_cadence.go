@@ -32,8 +32,8 @@ func (s *Sweeper) SweepCadence(ctx context.Context, now time.Time) (int, error) 
 func (s *Sweeper) cadenceStage(ctx context.Context, ti *teamInfo, stage Stage, now time.Time) (int, error) {
 	cadence := time.Duration(stage.CadenceMin) * time.Minute
 	key := fmt.Sprintf("sweep:cadence:%d:%d", stage.ID, stage.CadenceMin)
-	return s.window(ctx, key, now, func(st Store, from time.Time, out *outbox) error {
-		deals, err := st.DealsLastTouched(ctx, stage.ID, from.Add(-cadence), now.Add(-cadence))
+	return s.window(ctx, key, "", now, func(st Store, w *span, out *outbox) error {
+		deals, err := st.DealsLastTouched(ctx, stage.ID, w.since(cadence), now.Add(-cadence))
 		if err != nil {
 			return err
 		}

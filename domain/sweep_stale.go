@@ -21,8 +21,8 @@ func (s *Sweeper) SweepStale(ctx context.Context, now time.Time) (int, error) {
 			}
 			limit := days(stage.MaxDays)
 			key := fmt.Sprintf("sweep:stage_limit:%d:%d", stage.ID, stage.MaxDays)
-			n, err := s.staleWindow(ctx, ti, key, now, func(st Store, from time.Time) ([]Deal, error) {
-				return st.DealsEnteredStage(ctx, stage.ID, from.Add(-limit), now.Add(-limit))
+			n, err := s.staleWindow(ctx, ti, key, now, func(st Store, w *span) ([]Deal, error) {
+				return st.DealsEnteredStage(ctx, stage.ID, w.since(limit), now.Add(-limit))
 			})
 			total += n
 			if err != nil {
@@ -31,24 +31,24 @@ func (s *Sweeper) SweepStale(ctx context.Context, now time.Time) (int, error) {
 		}
 		life := days(ti.Team.DealLifetimeDays)
 		key := fmt.Sprintf("sweep:lifetime:%d:%d", ti.Team.ID, ti.Team.DealLifetimeDays)
-		n, err := s.staleWindow(ctx, ti, key, now, func(st Store, from time.Time) ([]Deal, error) {
-			return st.DealsCreated(ctx, ti.Team.ID, from.Add(-life), now.Add(-life), false)
+		n, err := s.staleWindow(ctx, ti, key, now, func(st Store, w *span) ([]Deal, error) {
+			return st.DealsCreated(ctx, ti.Team.ID, w.since(life), now.Add(-life), false)
 		})
 		total += n
 		if err != nil {
 			return total, err
 		}
-		n, err = s.staleWindow(ctx, ti, fmt.Sprintf("sweep:keep:%d", ti.Team.ID), now, func(st Store, from time.Time) ([]Deal, error) {
-			return st.DealsKeptUntil(ctx, ti.Team.ID, from, now)
+		n, err = s.staleWindow(ctx, ti, fmt.Sprintf("sweep:keep:%d", ti.Team.ID), now, func(st Store, w *span) ([]Deal, error) {
+			return st.DealsKeptUntil(ctx, ti.Team.ID, w.since(0), now)
 		})
 		return total + n, err
 	})
 }
 
 // staleWindow escalates the deals find returns for the window at key.
-func (s *Sweeper) staleWindow(ctx context.Context, ti *teamInfo, key string, now time.Time, find func(st Store, from time.Time) ([]Deal, error)) (int, error) {
-	return s.window(ctx, key, now, func(st Store, from time.Time, out *outbox) error {
-		deals, err := find(st, from)
+func (s *Sweeper) staleWindow(ctx context.Context, ti *teamInfo, key string, now time.Time, find func(st Store, w *span) ([]Deal, error)) (int, error) {
+	return s.window(ctx, key, "", now, func(st Store, w *span, out *outbox) error {
+		deals, err := find(st, w)
 		if err != nil {
 			return err
 		}
