@@ -10,8 +10,9 @@ import (
 // in a stage than the stage allows, or older than the team's deal
 // lifetime. A deal waits on at most one undecided escalation; a deal a head
 // decided to keep is escalated again when the keep runs out and it is
-// still stale. Watermarks are kept per stage limit and per lifetime value,
-// so a lowered limit catches the deals already past it, once.
+// still stale. Watermarks are kept per stage and per team with the limit as
+// their settings, so a lowered limit catches the deals already past it,
+// once.
 func (s *Sweeper) SweepStale(ctx context.Context, now time.Time) (int, error) {
 	return forEachTeam(ctx, s.Store, func(ti *teamInfo) (int, error) {
 		total := 0
@@ -20,8 +21,8 @@ func (s *Sweeper) SweepStale(ctx context.Context, now time.Time) (int, error) {
 				continue
 			}
 			limit := days(stage.MaxDays)
-			key := fmt.Sprintf("sweep:stage_limit:%d:%d", stage.ID, stage.MaxDays)
-			n, err := s.staleWindow(ctx, ti, key, now, func(st Store, w *span) ([]Deal, error) {
+			key := fmt.Sprintf("sweep:stage_limit:%d", stage.ID)
+			n, err := s.staleWindow(ctx, ti, key, shapeOf(stage.MaxDays), now, func(st Store, w *span) ([]Deal, error) {
 				return st.DealsEnteredStage(ctx, stage.ID, w.since(limit), now.Add(-limit))
 			})
 			total += n
@@ -30,15 +31,15 @@ func (s *Sweeper) SweepStale(ctx context.Context, now time.Time) (int, error) {
 			}
 		}
 		life := days(ti.Team.DealLifetimeDays)
-		key := fmt.Sprintf("sweep:lifetime:%d:%d", ti.Team.ID, ti.Team.DealLifetimeDays)
-		n, err := s.staleWindow(ctx, ti, key, now, func(st Store, w *span) ([]Deal, error) {
+		key := fmt.Sprintf("sweep:lifetime:%d", ti.Team.ID)
+		n, err := s.staleWindow(ctx, ti, key, shapeOf(ti.Team.DealLifetimeDays), now, func(st Store, w *span) ([]Deal, error) {
 			return st.DealsCreated(ctx, ti.Team.ID, w.since(life), now.Add(-life), false)
 		})
 		total += n
 		if err != nil {
 			return total, err
 		}
-		n, err = s.staleWindow(ctx, ti, fmt.Sprintf("sweep:keep:%d", ti.Team.ID), now, func(st Store, w *span) ([]Deal, error) {
+		n, err = s.staleWindow(ctx, ti, fmt.Sprintf("sweep:keep:%d", ti.Team.ID), "", now, func(st Store, w *span) ([]Deal, error) {
 			return st.DealsKeptUntil(ctx, ti.Team.ID, w.since(0), now)
 		})
 		return total + n, err
@@ -46,8 +47,8 @@ func (s *Sweeper) SweepStale(ctx context.Context, now time.Time) (int, error) {
 }
 
 // staleWindow escalates the deals find returns for the window at key.
-func (s *Sweeper) staleWindow(ctx context.Context, ti *teamInfo, key string, now time.Time, find func(st Store, w *span) ([]Deal, error)) (int, error) {
-	return s.window(ctx, key, "", now, func(st Store, w *span, out *outbox) error {
+func (s *Sweeper) staleWindow(ctx context.Context, ti *teamInfo, key, shape string, now time.Time, find func(st Store, w *span) ([]Deal, error)) (int, error) {
+	return s.window(ctx, key, shape, now, func(st Store, w *span, out *outbox) error {
 		deals, err := find(st, w)
 		if err != nil {
 			return err
