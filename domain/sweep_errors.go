@@ -23,15 +23,22 @@ func (e *TeamError) Error() string {
 // Unwrap returns the cause.
 func (e *TeamError) Unwrap() error { return e.Err }
 
-// TeamErrors returns the per-team failures in err (joined or wrapped at
-// any depth), so each can be logged with its team.
-func TeamErrors(err error) []*TeamError {
-	var out []*TeamError
+// TeamErrors splits err into its per-team failures (joined or wrapped at
+// any depth), so each can be logged with its team, and the rest: the
+// outermost parts that hold no team's failure.
+func TeamErrors(err error) (teams []*TeamError, rest []error) {
 	var walk func(error)
 	walk = func(err error) {
+		if err == nil {
+			return
+		}
+		if !hasTeamError(err) {
+			rest = append(rest, err)
+			return
+		}
 		switch x := err.(type) {
 		case *TeamError:
-			out = append(out, x)
+			teams = append(teams, x)
 		case interface{ Unwrap() []error }:
 			for _, e := range x.Unwrap() {
 				walk(e)
@@ -41,12 +48,30 @@ func TeamErrors(err error) []*TeamError {
 		}
 	}
 	walk(err)
-	return out
+	return teams, rest
+}
+
+// hasTeamError reports whether a TeamError is anywhere in err's tree.
+func hasTeamError(err error) bool {
+	switch x := err.(type) {
+	case *TeamError:
+		return true
+	case interface{ Unwrap() []error }:
+		for _, e := range x.Unwrap() {
+			if hasTeamError(e) {
+				return true
+			}
+		}
+	case interface{ Unwrap() error }:
+		return hasTeamError(x.Unwrap())
+	}
+	return false
 }
 
 // nameTeamErrors sets the sweep's name on the per-team failures in err.
 func nameTeamErrors(err error, sweep string) {
-	for _, te := range TeamErrors(err) {
+	teams, _ := TeamErrors(err)
+	for _, te := range teams {
 		te.Sweep = sweep
 	}
 }

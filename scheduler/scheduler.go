@@ -197,11 +197,16 @@ func (s *Scheduler) sweepJob(ctx context.Context) error {
 }
 
 // Sweep runs every sweep once at the clock's now and logs what it wrote.
+// A team whose sweep failed is logged with its id; the others went on.
 func (s *Scheduler) Sweep(ctx context.Context) (domain.SweepReport, error) {
 	started := time.Now()
 	report, err := s.o.Sweeper.SweepAll(ctx, s.o.Clock.Now().UTC())
-	if err != nil {
-		s.o.Log.Error("sweep failed", "err", err)
+	teams, rest := domain.TeamErrors(err)
+	for _, te := range teams {
+		s.o.Log.Error("sweep failed for a team; retried next pass", "sweep", te.Sweep, "team_id", te.TeamID, "err", te.Err)
+	}
+	if len(rest) > 0 {
+		s.o.Log.Error("sweep failed", "err", errors.Join(rest...))
 	}
 	if n := report.Total(); n > 0 {
 		s.o.Log.Info("sweep", "notifications", n, "elapsed", time.Since(started).Round(time.Millisecond))
