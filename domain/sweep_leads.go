@@ -16,21 +16,22 @@ const SpeedHeadAfter = 2 * time.Hour
 // at night is due in the morning.
 func (s *Sweeper) SweepSpeedToLead(ctx context.Context, now time.Time) (int, error) {
 	return forEachTeam(ctx, s.Store, func(ti *teamInfo) (int, error) {
-		first := time.Duration(0)
+		first, longest := time.Duration(0), SpeedHeadAfter
 		for _, st := range ti.Pipe.Open() {
-			if st.FirstTouchMin > 0 && (first == 0 || time.Duration(st.FirstTouchMin)*time.Minute < first) {
-				first = time.Duration(st.FirstTouchMin) * time.Minute
+			limit := time.Duration(st.FirstTouchMin) * time.Minute
+			if limit > 0 && (first == 0 || limit < first) {
+				first = limit
 			}
+			longest = max(longest, limit)
 		}
 		if first == 0 {
 			return 0, nil
 		}
 		key := fmt.Sprintf("sweep:speed:%d", ti.Team.ID)
 		return s.window(ctx, key, speedShape(ti), now, func(st Store, w *span, out *outbox) error {
-			h := ti.Team.Hours()
-			// Working time can stretch over the longest run of days off
-			// and a night.
-			lookback := max(SpeedHeadAfter, first) + time.Duration(h.MaxDaysOff()+1)*24*time.Hour
+			// The longest limit, in working time, can stretch over the
+			// longest run of days off and nights.
+			lookback := ti.Team.Hours().MaxWorkingSpan(longest)
 			deals, err := st.DealsCreated(ctx, ti.Team.ID, w.since(lookback), now.Add(-first), true)
 			if err != nil {
 				return err

@@ -130,3 +130,24 @@ func TestTaskDueSurvivesAClockJump(t *testing.T) {
 		e.want("once", only(e.runAt(wed.Add(3*time.Hour)), domain.NoteTaskDue))
 	})
 }
+
+// TestSpeedToLeadWithALongLimitOverTheWeekend: a stage allows 15 hours
+// (another 15 minutes); a lead in it on Friday at 18:30 is due on Tuesday
+// at 13:30 (half an hour on Friday, 10 on Monday, 4.5 on Tuesday), 91 hours
+// on: further back than the shortest limit suggests.
+func TestSpeedToLeadWithALongLimitOverTheWeekend(t *testing.T) {
+	storagetest.ForEachDB(t, func(t *testing.T, s *storage.Store) {
+		e := newEnv(t, s, "Europe/Moscow")
+		e.setStage(func(st *domain.Stage) { st.FirstTouchMin = 900 })
+		pipe, err := s.Stages(e.ctx, e.team.ID)
+		e.must(err)
+		second := pipe.Open()[1]
+		second.FirstTouchMin = 15
+		e.must(s.UpdateStage(e.ctx, &second))
+		e.at(local(msk, 2026, 11, 27, 18, 30))
+		e.lead("Пятничный", local(msk, 2026, 12, 10, 12, 0))
+		e.want("Monday evening", only(e.runAt(local(msk, 2026, 11, 30, 19, 0)), domain.NoteSpeedManager))
+		e.want("Tuesday 13:29", only(e.runAt(local(msk, 2026, 12, 1, 13, 29)), domain.NoteSpeedManager))
+		e.want("Tuesday 13:30", only(e.runAt(local(msk, 2026, 12, 1, 13, 30)), domain.NoteSpeedManager), to(domain.NoteSpeedManager, e.manager))
+	})
+}
