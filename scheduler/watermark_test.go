@@ -110,15 +110,18 @@ func TestTaskOverdueFollowsWorkingDays(t *testing.T) {
 
 // TestTaskDueSurvivesAClockJump: the host's clock runs two hours ahead and
 // is set back; a task made after that, due in between the two moments, is
-// still reminded at its time, once.
+// still reminded at its time, once, and one due in between that the clock
+// ahead reminded is not reminded again.
 func TestTaskDueSurvivesAClockJump(t *testing.T) {
 	storagetest.ForEachDB(t, func(t *testing.T, s *storage.Store) {
 		e := newEnv(t, s, "Europe/Moscow")
+		before := e.lead("Пётр", wed.Add(time.Hour))
+		e.touch(before.Deal.ID)
 		e.run()
 		e.jump(wed.Add(2 * time.Hour))
-		e.run()
+		e.want("clock ahead", only(e.run(), domain.NoteTaskDue), to(domain.NoteTaskDue, e.manager))
 		e.jump(wed.Add(5 * time.Minute))
-		e.run()
+		e.want("clock set back", only(e.run(), domain.NoteTaskDue))
 		l := e.lead("Иван", wed.Add(30*time.Minute))
 		e.touch(l.Deal.ID)
 		e.want("before it is due", only(e.runAt(wed.Add(29*time.Minute)), domain.NoteTaskDue))
@@ -127,6 +130,7 @@ func TestTaskDueSurvivesAClockJump(t *testing.T) {
 		if got[0].TaskID != l.Task.ID {
 			t.Fatalf("reminder about task %d, want %d", got[0].TaskID, l.Task.ID)
 		}
+		e.want("the one reminded ahead, not again", only(e.runAt(wed.Add(time.Hour)), domain.NoteTaskDue))
 		e.want("once", only(e.runAt(wed.Add(3*time.Hour)), domain.NoteTaskDue))
 	})
 }
