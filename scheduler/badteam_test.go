@@ -60,17 +60,9 @@ func (e *env) sweepFailing(team int64) []domain.Notification {
 // are retried.
 func TestOneBadTeamDoesNotStallTheOthers(t *testing.T) {
 	storagetest.ForEachDB(t, func(t *testing.T, s *storage.Store) {
-		e := newEnv(t, s, "Europe/Moscow")
-		broken := &atomic.Bool{}
-		e.sched = e.newSchedulerOn(brokenTeam{Store: s, team: e.team.ID, broken: broken}, s, e.note)
-		other := domain.NewService(s, []int64{99}, "Europe/Moscow", domain.LangRU)
-		other.Now = e.svc.Now
-		res, err := other.Start(e.ctx, domain.Profile{TelegramID: 99, FirstName: "Other"}, "")
-		e.must(err)
-		boss := res.User
-
+		e, other, boss, broken := newTwoTeams(t, s)
 		step := domain.NextStep{Kind: domain.TaskCall, Text: "call", Due: wed.Add(30 * time.Minute)}
-		_, err = other.CreateLead(e.ctx, boss, domain.LeadInput{Name: "Чужой", NextStep: step})
+		_, err := other.CreateLead(e.ctx, boss, domain.LeadInput{Name: "Чужой", NextStep: step})
 		e.must(err)
 		e.lead("Свой", wed.Add(30*time.Minute))
 		broken.Store(true)
@@ -98,6 +90,46 @@ func TestOneBadTeamDoesNotStallTheOthers(t *testing.T) {
 		e.want("render fails for one team", only(e.runAt(due), domain.NoteTaskDue), to(domain.NoteTaskDue, boss))
 		e.note.fail = nil
 		e.want("retried after its delay", only(e.runAt(due.Add(domain.RetryDelay(1))), domain.NoteTaskDue), to(domain.NoteTaskDue, e.manager))
+	})
+}
+
+// newTwoTeams is e's team, whose pipeline breaks when broken is set, and
+// another team of its own (its service and owner, boss).
+func newTwoTeams(t *testing.T, s *storage.Store) (e *env, other *domain.Service, boss domain.User, broken *atomic.Bool) {
+	t.Helper()
+	e = newEnv(t, s, "Europe/Moscow")
+	broken = &atomic.Bool{}
+	e.sched = e.newSchedulerOn(brokenTeam{Store: s, team: e.team.ID, broken: broken}, s, e.note)
+	other = domain.NewService(s, []int64{99}, "Europe/Moscow", domain.LangRU)
+	other.Now = e.svc.Now
+	res, err := other.Start(e.ctx, domain.Profile{TelegramID: 99, FirstName: "Other"}, "")
+	e.must(err)
+	return e, other, res.User, broken
+}
+
+// TestOneBadTeamsInvoiceDoesNotStallTheOthers: the broken team's invoice,
+// the older, comes first in the follow-up; the other team's payment task
+// still comes on time, and the broken team's once the fault is gone.
+func TestOneBadTeamsInvoiceDoesNotStallTheOthers(t *testing.T) {
+	storagetest.ForEachDB(t, func(t *testing.T, s *storage.Store) {
+		e, other, boss, broken := newTwoTeams(t, s)
+		l := e.lead("Свой", local(msk, 2026, 12, 20, 12, 0))
+		e.touch(l.Deal.ID)
+		_, err := e.svc.IssueInvoice(e.ctx, e.manager, l.Deal.ID, 100_000)
+		e.must(err)
+		e.at(wed.Add(time.Minute))
+		step := domain.NextStep{Kind: domain.TaskCall, Text: "call", Due: local(msk, 2026, 12, 20, 12, 0)}
+		theirs, err := other.CreateLead(e.ctx, boss, domain.LeadInput{Name: "Чужой", NextStep: step})
+		e.must(err)
+		_, err = other.IssueInvoice(e.ctx, boss, theirs.Deal.ID, 50_000)
+		e.must(err)
+		broken.Store(true)
+
+		friday := wed.Add(48*time.Hour + time.Minute)
+		e.want("broken team's invoice first", only(e.runBroken(friday), domain.NotePaymentTask), to(domain.NotePaymentTask, boss))
+		broken.Store(false)
+		e.want("fault gone", only(e.runAt(friday.Add(time.Minute)), domain.NotePaymentTask), to(domain.NotePaymentTask, e.manager))
+		e.want("once", only(e.runAt(friday.Add(time.Hour)), domain.NotePaymentTask))
 	})
 }
 
