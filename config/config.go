@@ -30,6 +30,10 @@ type Config struct {
 	// SendLimits is "telegram" (Telegram's flood limits, the default) or
 	// "off" (no pacing: only for load tests against a fake Bot API server).
 	SendLimits string
+	// RetentionDays is how many days technical rows are kept (handled
+	// update ids, sent and failed notifications, dead watermarks) before
+	// the hourly prune deletes them; business data is never pruned.
+	RetentionDays int
 }
 
 // Defaults of the optional variables.
@@ -40,6 +44,11 @@ const (
 	DefaultListenAddr = ":8080"
 	SendLimitsOn      = "telegram"
 	SendLimitsOff     = "off"
+	// DefaultRetentionDays and its bounds: at least a week, so that a
+	// redelivered update and a weekly mark are always still known.
+	DefaultRetentionDays = 30
+	MinRetentionDays     = 7
+	MaxRetentionDays     = 3650
 )
 
 var (
@@ -105,6 +114,11 @@ func Load(lookup func(string) (string, bool)) (Config, error) {
 	if c.SendLimits != SendLimitsOn && c.SendLimits != SendLimitsOff {
 		fail("TELEGRAM_SEND_LIMITS", "must be telegram (the default) or off (load tests against a fake server only)")
 	}
+	days, err := strconv.Atoi(get("RETENTION_DAYS", strconv.Itoa(DefaultRetentionDays)))
+	if err != nil || days < MinRetentionDays || days > MaxRetentionDays {
+		fail("RETENTION_DAYS", fmt.Sprintf("must be a whole number of days from %d to %d (default %d)", MinRetentionDays, MaxRetentionDays, DefaultRetentionDays))
+	}
+	c.RetentionDays = days
 	if err := c.LogLevel.UnmarshalText([]byte(get("LOG_LEVEL", "info"))); err != nil {
 		fail("LOG_LEVEL", "must be debug, info, warn or error")
 	}

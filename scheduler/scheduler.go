@@ -23,6 +23,7 @@ import (
 const (
 	JobSweep   = "sweep"
 	JobDeliver = "deliver"
+	JobPrune   = "prune"
 )
 
 // Sweeper finds what is due; domain.Sweeper implements it.
@@ -92,6 +93,14 @@ type Options struct {
 	RepliesEvery time.Duration
 	// AfterRun, if set, is called after each job run (tests wait on it).
 	AfterRun func(job string, err error)
+	// Pruner, if set, gets the prune job (prune.go): every PruneEvery
+	// (1 h) it deletes the technical rows older than Retention (30 days).
+	Pruner     Pruner
+	PruneEvery time.Duration
+	Retention  time.Duration
+	// StopTimeout (8 s) bounds how long Stop waits for running jobs; it
+	// must fit the process's shutdown deadline.
+	StopTimeout time.Duration
 }
 
 func (o *Options) defaults() error {
@@ -119,6 +128,15 @@ func (o *Options) defaults() error {
 	if o.Batch <= 0 {
 		o.Batch = 50
 	}
+	if o.PruneEvery <= 0 {
+		o.PruneEvery = time.Hour
+	}
+	if o.Retention <= 0 {
+		o.Retention = 30 * 24 * time.Hour
+	}
+	if o.StopTimeout <= 0 {
+		o.StopTimeout = 8 * time.Second
+	}
 	return nil
 }
 
@@ -135,7 +153,7 @@ func New(o Options) (*Scheduler, error) {
 		return nil, err
 	}
 	cron, err := gocron.NewScheduler(gocron.WithClock(o.Clock), gocron.WithLogger(gocronLogger{o.Log}),
-		gocron.WithStopTimeout(30*time.Second))
+		gocron.WithStopTimeout(o.StopTimeout))
 	if err != nil {
 		return nil, fmt.Errorf("new scheduler: %w", err)
 	}
@@ -160,6 +178,9 @@ func New(o Options) (*Scheduler, error) {
 		return nil, fmt.Errorf("add deliver job: %w", err)
 	}
 	if err := s.addRepliesJob(after); err != nil {
+		return nil, err
+	}
+	if err := s.addPruneJob(after); err != nil {
 		return nil, err
 	}
 	return s, nil

@@ -14,18 +14,6 @@ import (
 // steps instead of one big one.
 const PruneBatch = 5000
 
-// PruneReport counts the rows one Prune deleted, by table.
-type PruneReport map[string]int64
-
-// Total is the number of rows deleted from every table.
-func (r PruneReport) Total() int64 {
-	var n int64
-	for _, v := range r {
-		n += v
-	}
-	return n
-}
-
 // pruneTarget is one technical table's rule: rows whose key is selected by
 // where (with before as its arguments) are deleted.
 type pruneTarget struct {
@@ -62,8 +50,8 @@ var pruneTargets = []pruneTarget{
 // at most PruneBatch rows per statement, and reports how many per table.
 // It stops at the first error with what it deleted so far; a rerun goes
 // on from there.
-func (s *Store) Prune(ctx context.Context, before time.Time) (PruneReport, error) {
-	report := PruneReport{}
+func (s *Store) Prune(ctx context.Context, before time.Time) (domain.PruneReport, error) {
+	report := domain.PruneReport{}
 	for _, t := range pruneTargets {
 		n, err := s.pruneTable(ctx, t, dbTime(before))
 		report[t.table] = n
