@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"sync"
 	"syscall"
 	"time"
 	_ "time/tzdata" // team time zones must resolve on machines without zoneinfo
@@ -56,12 +55,6 @@ func main() {
 // mode: enough to overlap database and Bot API round trips, within the
 // storage pool of 10 connections the scheduler shares.
 const pollWorkers = 8
-
-// stopDeadline bounds the whole stop, from the signal (or a failed part)
-// to run's return, under the 10 s an orchestrator usually allows between
-// SIGTERM and SIGKILL: the poller's grace, the scheduler's stop and the
-// HTTP server's shutdown run at once within it, then the store closes.
-const stopDeadline = 9 * time.Second
 
 // shutdownGrace is how long a stop waits for the updates being handled to
 // commit and send their replies; within stopDeadline, leaving time for the
@@ -173,35 +166,6 @@ func run(ctx context.Context, cfg config.Config, ln net.Listener, log *slog.Logg
 	if errors.Is(err, context.Canceled) {
 		return nil
 	}
-	return err
-}
-
-// stopAll stops the source (unless it is done already), the scheduler and
-// the HTTP server at once under one stopDeadline, and returns the source's
-// error. A part still running at the deadline is logged and left: the
-// store closes after, and what it cut short is redone after the restart.
-func stopAll(log *slog.Logger, srv *http.Server, stopScheduler func(context.Context), stopSource func(), srcErr <-chan error, sourceDone bool) error {
-	started := time.Now()
-	ctx, cancel := context.WithTimeout(context.Background(), stopDeadline)
-	defer cancel()
-	stopSource()
-	var parts sync.WaitGroup
-	parts.Go(func() { stopScheduler(ctx) })
-	parts.Go(func() {
-		if err := srv.Shutdown(ctx); err != nil {
-			log.Warn("stop http server", "err", err)
-		}
-	})
-	var err error
-	if !sourceDone {
-		select {
-		case err = <-srcErr:
-		case <-ctx.Done():
-			log.Warn("stop: the poller did not stop within the deadline", "deadline", stopDeadline)
-		}
-	}
-	parts.Wait()
-	log.Info("crmbot stopping", "stop", time.Since(started).Round(time.Millisecond))
 	return err
 }
 
