@@ -3,6 +3,8 @@ package scheduler
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/go-co-op/gocron/v2"
@@ -53,8 +55,8 @@ func (s *Scheduler) Prune(ctx context.Context) (domain.PruneReport, error) {
 	}
 	if n := report.Total(); n > 0 {
 		args := []any{"before", before, "rows", n}
-		for table, k := range report {
-			args = append(args, table, k)
+		for _, table := range slices.Sorted(maps.Keys(report)) {
+			args = append(args, table, report[table])
 		}
 		s.o.Log.Info("prune", args...)
 	}
