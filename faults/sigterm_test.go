@@ -16,13 +16,8 @@ import (
 // update it took is either applied with its replies sent, or left for the
 // next start, which applies it once.
 func TestSIGTERMUnderLoad(t *testing.T) {
-	b := newBench(t)
-	b.start()
-	_, managers := b.team(10)
-	team := b.teamOf(managers[0])
 	// Reminders due, so that delivery runs too when the signal comes.
-	texts := b.seedDueTasks(managers, 300, "стоп")
-	b.kill()
+	b, managers, team, texts := dueTeam(t, 300, "стоп")
 	b.start()
 	b.until(30*time.Second, "delivery under way", func() bool { n, _ := b.remindersOf(managers, texts); return n > 0 })
 	replies := func() int { return b.repliesOf(managers) }
@@ -71,12 +66,7 @@ func TestSIGTERMUnderLoad(t *testing.T) {
 // within 10 s; after the restart (Telegram well again) every update is
 // handled once and no reminder was given up on.
 func TestSIGTERMWhileTelegramStalls(t *testing.T) {
-	b := newBench(t)
-	b.start()
-	_, managers := b.team(10)
-	team := b.teamOf(managers[0])
-	texts := b.seedDueTasks(managers, 300, "зависание")
-	b.kill()
+	b, managers, team, texts := dueTeam(t, 300, "зависание")
 	b.start() // delivers the reminders at start
 	b.until(30*time.Second, "delivery under way", func() bool { n, _ := b.remindersOf(managers, texts); return n > 0 })
 	sends := b.srv.Calls("sendMessage")
