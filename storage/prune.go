@@ -64,8 +64,14 @@ func (s *Store) Prune(ctx context.Context, before time.Time) (domain.PruneReport
 
 // pruneTable deletes t's rows batch by batch until a batch comes back short.
 func (s *Store) pruneTable(ctx context.Context, t pruneTarget, before time.Time) (int64, error) {
-	stmt := fmt.Sprintf("DELETE FROM %[1]s WHERE %[2]s IN (SELECT %[2]s FROM %[1]s WHERE %[3]s LIMIT %[4]d)",
-		t.table, t.key, t.where, PruneBatch)
+	// PostgreSQL plans "key IN (subquery)" as a hash join over the whole
+	// table; "= ANY(ARRAY(subquery))" looks the batch up by primary key.
+	// SQLite looks an IN list up by key already.
+	form := "DELETE FROM %[1]s WHERE %[2]s IN (SELECT %[2]s FROM %[1]s WHERE %[3]s LIMIT %[4]d)"
+	if s.dialect == DialectPostgres {
+		form = "DELETE FROM %[1]s WHERE %[2]s = ANY(ARRAY(SELECT %[2]s FROM %[1]s WHERE %[3]s LIMIT %[4]d))"
+	}
+	stmt := fmt.Sprintf(form, t.table, t.key, t.where, PruneBatch)
 	args := make([]any, t.args)
 	for i := range args {
 		args[i] = before
