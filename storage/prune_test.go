@@ -148,3 +148,51 @@ func count(t *testing.T, s *Store, table string) int {
 	must(t, s.db.Table(table).Count(&n).Error)
 	return int(n)
 }
+
+// TestPruneRules checks each rule at its edge on both dialects: an
+// escalation's copy goes once it is decided, failed rows go like sent ones,
+// invites go when expired for the retention, and the polling offset stays
+// however old.
+func TestPruneRules(t *testing.T) {
+	forEachDB(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		f := newFixture(t, s, "Rules")
+		cut := t0.AddDate(0, 0, growthRetention)
+		old := t0.Add(-time.Hour)
+		esc := domain.Escalation{TeamID: f.team.ID, DealID: f.deal.ID, Reason: "stage", CreatedAt: t0}
+		must(t, s.CreateEscalation(ctx, &esc))
+		rows := []notificationRow{
+			growthNote(f.team.ID, f.head.ID, &esc.ID, domain.OutboxSent, old, "copy"),
+			growthNote(f.team.ID, f.manager.ID, nil, domain.OutboxFailed, old, "failed"),
+			growthNote(f.team.ID, f.manager.ID, nil, domain.OutboxSent, cut, "at the cut"),
+		}
+		must(t, s.db.Create(&rows).Error)
+		for code, expires := range map[string]time.Time{"expired": old, "live": cut.Add(time.Hour)} {
+			i := domain.Invite{Code: code, TeamID: f.team.ID, Role: domain.RoleManager, CreatedBy: f.owner.ID, CreatedAt: old, ExpiresAt: expires}
+			must(t, s.CreateInvite(ctx, &i))
+		}
+		must(t, s.db.Create(&kvRow{Name: "telegram_offset", Value: "7", UpdatedAt: old}).Error)
+
+		report, err := s.Prune(ctx, cut)
+		must(t, err)
+		if report["notifications"] != 1 || report["invites"] != 1 {
+			t.Fatalf("undecided escalation: pruned %v, want the failed row and the expired invite", report)
+		}
+		_, err = s.DecideEscalation(ctx, f.team.ID, esc.ID, domain.DecideLost, f.head.ID, t0)
+		must(t, err)
+		report, err = s.Prune(ctx, cut)
+		must(t, err)
+		if report.Total() != 1 || report["notifications"] != 1 {
+			t.Fatalf("decided escalation: pruned %v, want its copy only", report)
+		}
+		if _, err := s.Invite(ctx, "live"); err != nil {
+			t.Errorf("live invite: %v", err)
+		}
+		if v, err := s.Value(ctx, "telegram_offset"); err != nil || v != "7" {
+			t.Errorf("offset: %q, %v", v, err)
+		}
+		if n := count(t, s, "notifications"); n != 1 {
+			t.Errorf("%d notifications left, want the one at the cut", n)
+		}
+	})
+}
