@@ -56,11 +56,6 @@ func main() {
 // storage pool of 10 connections the scheduler shares.
 const pollWorkers = 8
 
-// shutdownGrace is how long a stop waits for the updates being handled to
-// commit and send their replies; within stopDeadline, leaving time for the
-// poller to save its offset.
-const shutdownGrace = 5 * time.Second
-
 // listen binds LISTEN_ADDR, with a message that names the variable and the
 // usual cause when the port is taken.
 func listen(addr string) (net.Listener, error) {
@@ -173,12 +168,6 @@ func run(ctx context.Context, cfg config.Config, ln net.Listener, log *slog.Logg
 func retention(cfg config.Config) time.Duration {
 	return time.Duration(cfg.RetentionDays) * 24 * time.Hour
 }
-
-// schedulerStopTimeout bounds how long gocron waits for a running sweep,
-// delivery or prune (their contexts end at once, so they return quickly);
-// within stopDeadline. What a stop cuts short is redone after restart
-// (state lives in the database).
-const schedulerStopTimeout = 8 * time.Second
 
 // deliveryWorkers and deliveryBatch let delivery reach Telegram's 30 msg/s
 // when people have several reminders due at once: a recipient gets one

@@ -14,6 +14,17 @@ import (
 // HTTP server's shutdown run at once within it, then the store closes.
 const stopDeadline = 9 * time.Second
 
+// shutdownGrace is how long a stop waits for the updates being handled to
+// commit and send their replies; within stopDeadline, leaving time for the
+// poller to save its offset.
+const shutdownGrace = 5 * time.Second
+
+// schedulerStopTimeout bounds how long gocron waits for a running sweep,
+// delivery or prune (their contexts end at once, so they return quickly);
+// within stopDeadline. What a stop cuts short is redone after restart
+// (state lives in the database).
+const schedulerStopTimeout = 8 * time.Second
+
 // stopAll stops the source (unless it is done already), the scheduler and
 // the HTTP server at once under one stopDeadline, and returns the source's
 // error. A part still running at the deadline is logged and left: the
