@@ -12,10 +12,11 @@ import (
 	"crmbot/domain"
 )
 
-// Pruner deletes technical rows older than a moment; storage implements
-// it (Store.Prune) in short batches, business data never being touched.
+// Pruner deletes technical rows older than keep at now; storage
+// implements it (Store.Prune) in short batches, business data never being
+// touched.
 type Pruner interface {
-	Prune(ctx context.Context, before time.Time) (domain.PruneReport, error)
+	Prune(ctx context.Context, now time.Time, keep time.Duration) (domain.PruneReport, error)
 }
 
 // addPruneJob adds the prune job when a Pruner is set: like the sweep a
@@ -48,13 +49,13 @@ func (s *Scheduler) Prune(ctx context.Context) (domain.PruneReport, error) {
 	if s.o.Pruner == nil {
 		return domain.PruneReport{}, nil
 	}
-	before := s.o.Clock.Now().UTC().Add(-s.o.Retention)
-	report, err := s.o.Pruner.Prune(ctx, before)
+	now := s.o.Clock.Now().UTC()
+	report, err := s.o.Pruner.Prune(ctx, now, s.o.Retention)
 	if err != nil {
 		s.o.Log.Error("prune failed", "err", err)
 	}
 	if n := report.Total(); n > 0 {
-		args := []any{"before", before, "rows", n}
+		args := []any{"before", now.Add(-s.o.Retention), "rows", n}
 		for _, table := range slices.Sorted(maps.Keys(report)) {
 			args = append(args, table, report[table])
 		}

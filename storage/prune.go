@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"crmbot/domain"
@@ -14,45 +15,69 @@ import (
 // steps instead of one big one.
 const PruneBatch = 5000
 
-// pruneTarget is one technical table's rule: rows whose key is selected by
-// where (with before as its arguments) are deleted.
+// pruneTarget is one technical table's rule: the rows matching match (SQL,
+// "" for any) whose every age condition (SQL with one ? for the cut-off)
+// holds are deleted.
 type pruneTarget struct {
-	table, key, where string
-	args              int // how many times before appears in where
+	table, key string
+	match      string
+	ages       []string
+	// newestOf, when set, is a time column: the cut-off then counts back
+	// from the newest matching row's value when that is older than now,
+	// so a bot down for longer than the retention finds nothing dead
+	// before it has run again.
+	newestOf string
+}
+
+// where is t's condition with the cut-off's placeholders.
+func (t pruneTarget) where() string {
+	conds := t.ages
+	if t.match != "" {
+		conds = append([]string{t.match}, t.ages...)
+	}
+	return strings.Join(conds, " AND ")
 }
 
 // pruneHandledUpdates: Telegram redelivers an update for a day at most.
-var pruneHandledUpdates = pruneTarget{"handled_updates", "update_id", "handled_at < ?", 1}
+var pruneHandledUpdates = pruneTarget{table: "handled_updates", key: "update_id", ages: []string{"handled_at < ?"}}
 
 // pruneTargets are the tables that grow with use but hold no business
 // data; deals, clients, tasks, activities, invoices, escalations and the
-// audit log are never pruned. Each where is served by an index
+// audit log are never pruned. Each condition is served by an index
 // (handled_at, (state, next_try_at), created_at; kv and invites are small).
 var pruneTargets = []pruneTarget{
 	pruneHandledUpdates,
 	// Sent and failed outbox rows; pending rows are never touched, nor the
 	// copies of an undecided escalation (they are edited with the decision).
-	{"notifications", "id", "state IN ('" + domain.OutboxSent + "', '" + domain.OutboxFailed + "') AND next_try_at < ?" +
-		" AND (sent_at IS NULL OR sent_at < ?)" +
-		" AND (escalation_id IS NULL OR NOT EXISTS (SELECT 1 FROM escalations e WHERE e.id = notifications.escalation_id AND e.decided_at IS NULL))", 2},
+	{table: "notifications", key: "id",
+		match: "state IN ('" + domain.OutboxSent + "', '" + domain.OutboxFailed + "')" +
+			" AND (escalation_id IS NULL OR NOT EXISTS (SELECT 1 FROM escalations e WHERE e.id = notifications.escalation_id AND e.decided_at IS NULL))",
+		ages: []string{"next_try_at < ?", "(sent_at IS NULL OR sent_at < ?)"}},
 	// Watermarks and period marks not advanced for the retention: every
 	// sweep advances the keys it uses each pass (periods at least weekly),
 	// so these belong to a setting, stage or team that no longer exists.
-	// The polling offset and other process values are kept.
-	{"kv", "name", "(name LIKE 'sweep:%' OR name LIKE 'period:%') AND updated_at < ?", 1},
+	// Deleting one in use would make its sweep start over from the
+	// beginning, hence newestOf. The polling offset and other process
+	// values are kept.
+	{table: "kv", key: "name", match: "(name LIKE 'sweep:%' OR name LIKE 'period:%')",
+		ages: []string{"updated_at < ?"}, newestOf: "updated_at"},
 	// Retry buttons of files nobody pressed.
-	{"file_retries", "id", "created_at < ?", 1},
+	{table: "file_retries", key: "id", ages: []string{"created_at < ?"}},
 	// Invites expired for the whole retention, used or not.
-	{"invites", "code", "expires_at < ?", 1},
+	{table: "invites", key: "code", ages: []string{"expires_at < ?"}},
 }
 
-// Prune deletes the technical rows older than before (see pruneTargets),
-// at most PruneBatch rows per statement, and reports how many per table.
-// It stops at the first error with what it deleted so far; a rerun goes
-// on from there.
-func (s *Store) Prune(ctx context.Context, before time.Time) (domain.PruneReport, error) {
+// Prune deletes the technical rows older than keep at now (see
+// pruneTargets), at most PruneBatch rows per statement, and reports how
+// many per table. It stops at the first error with what it deleted so
+// far; a rerun goes on from there.
+func (s *Store) Prune(ctx context.Context, now time.Time, keep time.Duration) (domain.PruneReport, error) {
 	report := domain.PruneReport{}
 	for _, t := range pruneTargets {
+		before, err := s.pruneCutoff(ctx, t, now.Add(-keep), keep)
+		if err != nil {
+			return report, err
+		}
 		n, err := s.pruneTable(ctx, t, dbTime(before))
 		report[t.table] = n
 		if err != nil {
@@ -60,6 +85,29 @@ func (s *Store) Prune(ctx context.Context, before time.Time) (domain.PruneReport
 		}
 	}
 	return report, nil
+}
+
+// pruneCutoff is before, or for a newestOf target keep before its newest
+// matching row when that is earlier (an empty table keeps the zero time).
+func (s *Store) pruneCutoff(ctx context.Context, t pruneTarget, before time.Time, keep time.Duration) (time.Time, error) {
+	if t.newestOf == "" {
+		return before, nil
+	}
+	var newest []time.Time
+	q := s.conn(ctx).Table(t.table)
+	if t.match != "" {
+		q = q.Where(t.match)
+	}
+	if err := q.Order(t.newestOf+" DESC").Limit(1).Pluck(t.newestOf, &newest).Error; err != nil {
+		return time.Time{}, dbError("prune "+t.table, "prune", err)
+	}
+	if len(newest) == 0 {
+		return time.Time{}, nil
+	}
+	if from := goTime(newest[0]).Add(-keep); from.Before(before) {
+		return from, nil
+	}
+	return before, nil
 }
 
 // pruneTable deletes t's rows batch by batch until a batch comes back short.
@@ -71,8 +119,8 @@ func (s *Store) pruneTable(ctx context.Context, t pruneTarget, before time.Time)
 	if s.dialect == DialectPostgres {
 		form = "DELETE FROM %[1]s WHERE %[2]s = ANY(ARRAY(SELECT %[2]s FROM %[1]s WHERE %[3]s LIMIT %[4]d))"
 	}
-	stmt := fmt.Sprintf(form, t.table, t.key, t.where, PruneBatch)
-	args := make([]any, t.args)
+	stmt := fmt.Sprintf(form, t.table, t.key, t.where(), PruneBatch)
+	args := make([]any, len(t.ages))
 	for i := range args {
 		args[i] = before
 	}

@@ -68,7 +68,7 @@ func TestPruneYear(t *testing.T) {
 				return tx.Create(&fileRetryRow{UserID: people[day%growthPeople].ID, ChatID: 1, Kind: "document", Data: []byte("x"), CreatedAt: now}).Error
 			}))
 
-			if _, err := s.Prune(ctx, now.AddDate(0, 0, -growthRetention)); err != nil {
+			if _, err := s.Prune(ctx, now, growthRetention*24*time.Hour); err != nil {
 				t.Fatalf("day %d: %v", day, err)
 			}
 			maxUpdates = max(maxUpdates, count(t, s, "handled_updates"))
@@ -173,14 +173,14 @@ func TestPruneRules(t *testing.T) {
 		}
 		must(t, s.db.Create(&kvRow{Name: "telegram_offset", Value: "7", UpdatedAt: old}).Error)
 
-		report, err := s.Prune(ctx, cut)
+		report, err := s.Prune(ctx, cut.AddDate(0, 0, growthRetention), growthRetention*24*time.Hour)
 		must(t, err)
 		if report["notifications"] != 1 || report["invites"] != 1 {
 			t.Fatalf("undecided escalation: pruned %v, want the failed row and the expired invite", report)
 		}
 		_, err = s.DecideEscalation(ctx, f.team.ID, esc.ID, domain.DecideLost, f.head.ID, t0)
 		must(t, err)
-		report, err = s.Prune(ctx, cut)
+		report, err = s.Prune(ctx, cut.AddDate(0, 0, growthRetention), growthRetention*24*time.Hour)
 		must(t, err)
 		if report.Total() != 1 || report["notifications"] != 1 {
 			t.Fatalf("decided escalation: pruned %v, want its copy only", report)
@@ -193,6 +193,30 @@ func TestPruneRules(t *testing.T) {
 		}
 		if n := count(t, s, "notifications"); n != 1 {
 			t.Errorf("%d notifications left, want the one at the cut", n)
+		}
+	})
+}
+
+// TestPruneKeepsWatermarksAfterDowntime: a bot down for longer than the
+// retention must not lose the watermarks its sweeps still use (each would
+// start over from the beginning and repeat what it sent long ago); only a
+// key older than the newest by the retention is dead. Fails when the
+// cut-off counts from now alone (both keys go).
+func TestPruneKeepsWatermarksAfterDowntime(t *testing.T) {
+	forEachDB(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		keep := growthRetention * 24 * time.Hour
+		down := t0.AddDate(0, 0, -50) // the last sweep before the downtime
+		for name, at := range map[string]time.Time{"sweep:task_due": down, "sweep:cadence:1:60": down.AddDate(0, 0, -31)} {
+			must(t, s.db.Create(&kvRow{Name: name, Value: "x", UpdatedAt: at}).Error)
+		}
+		report, err := s.Prune(ctx, t0, keep)
+		must(t, err)
+		if report["kv"] != 1 {
+			t.Fatalf("pruned %v, want the key dead before the downtime", report)
+		}
+		if _, err := s.Value(ctx, "sweep:task_due"); err != nil {
+			t.Fatalf("the watermark in use was pruned: %v", err)
 		}
 	})
 }
