@@ -55,7 +55,7 @@ var pruneTargets = []pruneTarget{
 		ages: []string{"next_try_at < ?", "(sent_at IS NULL OR sent_at < ?)"}},
 	// Watermarks and period marks not advanced for the retention: every
 	// sweep advances the keys it uses each pass (periods at least weekly),
-	// so these belong to a setting, stage or team that no longer exists.
+	// so these belong to a stage or team that no longer exists.
 	// Deleting one in use would make its sweep start over from the
 	// beginning, hence newestOf. The polling offset and other process
 	// values are kept.
@@ -65,6 +65,9 @@ var pruneTargets = []pruneTarget{
 	{table: "file_retries", key: "id", ages: []string{"created_at < ?"}},
 	// Invites expired for the whole retention, used or not.
 	{table: "invites", key: "code", ages: []string{"expires_at < ?"}},
+	// Saved replies still unsent after the retention (they are deleted
+	// once sent or given up on; a reply that old would only confuse).
+	{table: "replies", key: "id", ages: []string{"created_at < ?"}},
 }
 
 // Prune deletes the technical rows older than keep at now (see

@@ -151,8 +151,8 @@ func count(t *testing.T, s *Store, table string) int {
 
 // TestPruneRules checks each rule at its edge on both dialects: an
 // escalation's copy goes once it is decided, failed rows go like sent ones,
-// invites go when expired for the retention, and the polling offset stays
-// however old.
+// invites go when expired for the retention, unsent replies when saved
+// before it, and the polling offset stays however old.
 func TestPruneRules(t *testing.T) {
 	forEachDB(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
@@ -172,11 +172,14 @@ func TestPruneRules(t *testing.T) {
 			must(t, s.CreateInvite(ctx, &i))
 		}
 		must(t, s.db.Create(&kvRow{Name: "telegram_offset", Value: "7", UpdatedAt: old}).Error)
+		for _, at := range []time.Time{old, cut} {
+			must(t, s.SaveReply(ctx, &domain.Reply{UpdateID: 1, ChatID: 1, Payload: []byte("[]"), CreatedAt: at}))
+		}
 
 		report, err := s.Prune(ctx, cut.AddDate(0, 0, growthRetention), growthRetention*24*time.Hour)
 		must(t, err)
-		if report["notifications"] != 1 || report["invites"] != 1 {
-			t.Fatalf("undecided escalation: pruned %v, want the failed row and the expired invite", report)
+		if report["notifications"] != 1 || report["invites"] != 1 || report["replies"] != 1 {
+			t.Fatalf("undecided escalation: pruned %v, want the failed row, the expired invite and the old reply", report)
 		}
 		_, err = s.DecideEscalation(ctx, f.team.ID, esc.ID, domain.DecideLost, f.head.ID, t0)
 		must(t, err)
