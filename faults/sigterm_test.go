@@ -64,12 +64,12 @@ func TestSIGTERMUnderLoad(t *testing.T) {
 // being handled hang. The poller's grace, the scheduler's stop and the
 // HTTP shutdown share one deadline, so the bot must still exit cleanly
 // within 10 s; after the restart (Telegram well again) every update is
-// handled once and no reminder was given up on.
+// handled once, every reply sent once, and no reminder was given up on.
 func TestSIGTERMWhileTelegramStalls(t *testing.T) {
 	b, managers, team, texts := dueTeam(t, 300, "зависание")
 	b.start() // delivers the reminders at start
 	b.until(30*time.Second, "delivery under way", func() bool { n, _ := b.remindersOf(managers, texts); return n > 0 })
-	sends := b.srv.Calls("sendMessage")
+	sends, beforeReplies := b.srv.Calls("sendMessage"), b.repliesOf(managers)
 	b.srv.SetFaultMethods("sendMessage")
 	b.srv.SetFaultRate(1, telegramtest.FaultTimeout)
 	for i, u := range managers {
@@ -93,6 +93,13 @@ func TestSIGTERMWhileTelegramStalls(t *testing.T) {
 	if _, doubled := b.dealsPrefixed(team, "Зависание"); len(doubled) > 0 {
 		t.Errorf("deals made more than once: %v", doubled)
 	}
+	// The replies that hung were saved with their updates: they go out
+	// after the restart, once (a stalled call made no message).
+	wantReplies := beforeReplies + len(managers)*(len(leadTexts("", ""))+1)
+	b.until(30*time.Second, "every reply", func() bool { return b.repliesOf(managers) >= wantReplies })
+	if got := b.repliesOf(managers); got != wantReplies {
+		t.Errorf("%d replies, want %d: replies lost or doubled across the stop", got, wantReplies)
+	}
 	failed, err := b.store.CountNotifications(context.Background(), domain.OutboxFailed)
 	if err != nil {
 		t.Fatal(err)
@@ -101,6 +108,6 @@ func TestSIGTERMWhileTelegramStalls(t *testing.T) {
 		t.Errorf("%d reminders given up on after the stop", failed)
 	}
 	arrived, _ := b.remindersOf(managers, texts)
-	report("SIGTERM while Telegram stalls every sendMessage (deliveries and replies hanging): stopped in %s (goal < 10 s); every deal made once after the restart; %d of %d reminders out by then, none given up (the rows claimed at the stop come back after their lease)",
+	report("SIGTERM while Telegram stalls every sendMessage (deliveries and replies hanging): stopped in %s (goal < 10 s); every deal made once and every reply sent once after the restart; %d of %d reminders out by then, none given up (the rows claimed at the stop come back after their lease)",
 		took.Round(time.Millisecond), arrived, len(texts))
 }
