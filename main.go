@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"sync"
 	"syscall"
 	"time"
 	_ "time/tzdata" // team time zones must resolve on machines without zoneinfo
@@ -155,7 +156,17 @@ func run(ctx context.Context, cfg config.Config, ln net.Listener, log *slog.Logg
 	case <-ctx.Done():
 	}
 	schedulerStopped = true
-	if serr := stopAll(log, srv, stopScheduler, stopSource, srcErr, sourceDone); err == nil {
+	stopBackground := func(ctx context.Context) { // the scheduler and the running exports
+		var parts sync.WaitGroup
+		parts.Go(func() { stopScheduler(ctx) })
+		parts.Go(func() {
+			if err := b.Wait(ctx); err != nil {
+				log.Warn("stop: an export was still running at the deadline", "err", err)
+			}
+		})
+		parts.Wait()
+	}
+	if serr := stopAll(log, srv, stopBackground, stopSource, srcErr, sourceDone); err == nil {
 		err = serr
 	}
 	if errors.Is(err, context.Canceled) {

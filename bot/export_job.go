@@ -63,8 +63,19 @@ func (b *Bot) safeJob(bg *Request, job func(*Request) error) (err error) {
 	return job(bg)
 }
 
-// Wait waits for the background jobs started so far (exports) to end.
-func (b *Bot) Wait() { b.jobs.Wait() }
+// Wait waits for the background jobs started so far (exports) to end, or
+// for ctx to end (its error then). A job cut short by the stop is lost: the
+// user asks for the export again.
+func (b *Bot) Wait(ctx context.Context) error {
+	done := make(chan struct{})
+	go func() { b.jobs.Wait(); close(done) }()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
 
 // sendWorkbook writes the workbook to a temporary file and sends it, or
 // says it is over Telegram's limit. A send that fails is kept for the

@@ -126,7 +126,7 @@ func (h *harness) wait() {
 			h.t.Fatalf("bot still has %d queued update(s) when the test run's timeout nears", h.expected)
 		}
 	}
-	h.bot.Wait() // and the exports those updates started
+	_ = h.bot.Wait(context.Background()) // and the exports those updates started
 }
 
 // send types text as u and waits for the bot to handle it.
