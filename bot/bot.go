@@ -10,7 +10,6 @@ import (
 	"log/slog"
 	"runtime/debug"
 	"strconv"
-	"strings"
 	"sync"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -78,15 +77,59 @@ func New(o Options) (*Bot, error) {
 // Texts returns the bot's message catalogue.
 func (b *Bot) Texts() *Texts { return b.texts }
 
+// conflictAttempts is how many times an update whose transaction lost a
+// race in the database (domain.IsDBConflict) is handled from the start
+// before the user is told to try again.
+const conflictAttempts = 3
+
 // HandleUpdate handles one update exactly once: the update id is recorded in
 // the same transaction as everything the handler changes, so a repeated
-// delivery changes nothing, and the replies are sent after the commit. It
-// returns an error only when the update could not be handled at all (the
-// database is down); the caller should then retry it.
+// delivery changes nothing, and the replies are sent after the commit. An
+// update whose transaction the database refused for a race (deadlock,
+// serialization failure) is handled again whole, in a fresh transaction
+// with a fresh Request, up to conflictAttempts times. It returns an error,
+// so that the caller does not confirm the update and it comes again, when
+// handling was cut short: ctx ended (shutdown) or the database was out of
+// reach (domain.EUNAVAILABLE), or the commit failed.
 func (b *Bot) HandleUpdate(ctx context.Context, upd tgbotapi.Update) error {
-	var req *Request
-	var handleErr error
-	err := b.svc.InTx(ctx, func(svc *domain.Service) error {
+	for attempt := 1; ; attempt++ {
+		req, handleErr, err := b.handleOnce(ctx, upd)
+		switch {
+		case err == nil:
+		case ctx.Err() != nil || domain.IsUnavailable(err):
+			return fmt.Errorf("handle update %d cut short: %w", upd.UpdateID, err)
+		case domain.IsDBConflict(err) && attempt < conflictAttempts:
+			b.log.Warn("update conflicted; handling it again", "update_id", upd.UpdateID, "attempt", attempt, "err", err)
+			continue
+		case req == nil:
+			return fmt.Errorf("handle update %d: %w", upd.UpdateID, err)
+		case handleErr == nil && !domain.IsDBConflict(err):
+			return fmt.Errorf("commit update %d: %w", upd.UpdateID, err)
+		}
+		if req == nil {
+			return nil
+		}
+		if err != nil {
+			if domain.ErrorCode(err) == domain.EINTERNAL {
+				b.log.Error("handle update", "update_id", upd.UpdateID, "err", err)
+			}
+			req.out, req.replyID, req.jobs = nil, 0, nil
+			req.answered = false
+			b.explain(req, err)
+		}
+		b.flush(ctx, req)
+		b.startJobs(ctx, req)
+		return nil
+	}
+}
+
+// handleOnce runs one attempt at upd in its own transaction. req is nil
+// when there was nothing to do (a repeated delivery, an update of no
+// interest); handleErr is what the handler returned, err what the
+// transaction ended with (handleErr itself, a failed save of the replies,
+// or a failed commit).
+func (b *Bot) handleOnce(ctx context.Context, upd tgbotapi.Update) (req *Request, handleErr, err error) {
+	err = b.svc.InTx(ctx, func(svc *domain.Service) error {
 		fresh, err := svc.MarkUpdate(ctx, int64(upd.UpdateID))
 		if err != nil || !fresh {
 			return err
@@ -100,41 +143,7 @@ func (b *Bot) HandleUpdate(ctx context.Context, upd tgbotapi.Update) error {
 		}
 		return b.saveReply(ctx, svc, req, upd.UpdateID)
 	})
-	if req == nil {
-		if err != nil {
-			return fmt.Errorf("handle update %d: %w", upd.UpdateID, err)
-		}
-		return nil
-	}
-	if handleErr == nil && err != nil {
-		return fmt.Errorf("commit update %d: %w", upd.UpdateID, err)
-	}
-	if handleErr != nil {
-		if domain.ErrorCode(handleErr) == domain.EINTERNAL {
-			if infraErr(handleErr) {
-				return fmt.Errorf("handle update %d: %w", upd.UpdateID, handleErr)
-			}
-			b.log.Error("handle update", "update_id", upd.UpdateID, "err", handleErr)
-		}
-		req.out, req.replyID, req.jobs = nil, 0, nil
-		req.answered = false
-		b.explain(req, handleErr)
-	}
-	b.flush(ctx, req)
-	b.startJobs(ctx, req)
-	return nil
-}
-
-// infraErr tells a failure worth retrying the whole update for (the
-// database went away) from a bug in one handler.
-func infraErr(err error) bool {
-	s := strings.ToLower(err.Error())
-	for _, sign := range []string{"connection refused", "connection reset", "broken pipe", "bad connection", "database is closed", "terminating connection", "eof", "i/o timeout", "no connection"} {
-		if strings.Contains(s, sign) {
-			return true
-		}
-	}
-	return false
+	return req, handleErr, err
 }
 
 func (b *Bot) safeDispatch(r *Request) (err error) {
