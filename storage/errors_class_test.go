@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
 
@@ -135,4 +136,39 @@ func wantUnavailable(t *testing.T, what string, err error) {
 	if !domain.IsUnavailable(err) {
 		t.Errorf("%s: error %v has code %q, want %s", what, err, domain.ErrorCode(err), domain.EUNAVAILABLE)
 	}
+}
+
+// TestUpdatesHoldOnlyWhileOpen: a writer holding a copy read before the
+// task was done or the invoice paid cannot undo that (each dialect).
+func TestUpdatesHoldOnlyWhileOpen(t *testing.T) {
+	forEachDB(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		f := newFixture(t, s, "Stale")
+		task := domain.Task{TeamID: f.team.ID, DealID: f.deal.ID, Kind: domain.TaskCall, Text: "call", DueAt: t0, AssigneeID: f.manager.ID}
+		must(t, s.CreateTask(ctx, &task))
+		stale := task
+		done := t0.Add(time.Hour)
+		task.DoneAt = &done
+		must(t, s.UpdateTask(ctx, &task))
+		stale.DueAt = t0.Add(2 * time.Hour) // a sweep moving the copy it read
+		wantErr(t, s.UpdateTask(ctx, &stale), domain.ECONFLICT, "task.already_done")
+		got, err := s.Task(ctx, f.team.ID, task.ID)
+		must(t, err)
+		if got.IsOpen() {
+			t.Error("the stale update reopened the done task")
+		}
+
+		inv := domain.Invoice{TeamID: f.team.ID, DealID: f.deal.ID, Amount: 100, IssuedAt: t0, IssuedBy: f.manager.ID, FollowUpAt: t0}
+		must(t, s.CreateInvoice(ctx, &inv))
+		staleInv := inv
+		inv.PaidAt, inv.PaidBy = &done, &f.owner.ID
+		must(t, s.UpdateInvoice(ctx, &inv))
+		staleInv.PaidAt, staleInv.PaidBy = &done, &f.manager.ID // a second press
+		wantErr(t, s.UpdateInvoice(ctx, &staleInv), domain.ECONFLICT, "invoice.already_paid")
+		gotInv, err := s.Invoice(ctx, f.team.ID, inv.ID)
+		must(t, err)
+		if gotInv.PaidBy == nil || *gotInv.PaidBy != f.owner.ID {
+			t.Errorf("paid by %v, want the first payer %d", gotInv.PaidBy, f.owner.ID)
+		}
+	})
 }
