@@ -85,6 +85,9 @@ func TestConcurrentPresses(t *testing.T) {
 	for _, d := range deals {
 		accepted += b.checkSerial(d, pipe)
 	}
+	if t.Failed() {
+		return
+	}
 	presses := (len(phase1) + len(phase2)) * len(users)
 	report("concurrent presses: 2 users × %d presses on the same %d deals (next stage, done, keep, paid) on PostgreSQL in %s: "+
 		"%d accepted, %d answered as already done, every press answered once; end state of one serial order "+
