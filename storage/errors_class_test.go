@@ -172,3 +172,33 @@ func TestUpdatesHoldOnlyWhileOpen(t *testing.T) {
 		}
 	})
 }
+
+// TestDBErrorSQLiteBusyIsConflict writes from a second process's store
+// (its busy_timeout cut to nothing) while the first holds the write lock:
+// SQLITE_BUSY is the database's conflict.
+func TestDBErrorSQLiteBusyIsConflict(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "busy.db")
+	first, err := Open(ctx, path)
+	must(t, err)
+	defer first.Close()
+	second, err := Open(ctx, path)
+	must(t, err)
+	defer second.Close()
+	must(t, second.db.Exec("PRAGMA busy_timeout = 0").Error)
+	f := newFixture(t, first, "Busy")
+	err = first.Tx(ctx, func(tx domain.Store) error {
+		d := f.deal
+		d.Title = "holds the write lock"
+		must(t, tx.UpdateDeal(ctx, &d))
+		other := f.deal
+		other.Title = "the other process"
+		busy := second.UpdateDeal(ctx, &other)
+		if !domain.IsDBConflict(busy) {
+			t.Errorf("write while locked: %v (code %q key %q), want %s %s", busy,
+				domain.ErrorCode(busy), domain.ErrorMessage(busy), domain.ECONFLICT, domain.MsgDBConflict)
+		}
+		return nil
+	})
+	must(t, err)
+}
