@@ -8,6 +8,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"crmbot/bot/telegramtest"
 	"crmbot/domain"
 )
 
@@ -51,24 +52,34 @@ func (h *harness) inject(n int, err error) *storeFaults {
 
 var errDriver = errors.New("driver said no")
 
+// helpReply has u ask /help with nothing injected and returns a check that
+// u got exactly that reply, once, since.
+func (h *harness) helpReply(u telegramtest.User) (onceMore func(what string)) {
+	h.t.Helper()
+	h.send(u, "/help")
+	want, sent := h.last(u).Text, len(h.api.Sent(u.ID))
+	return func(what string) {
+		h.t.Helper()
+		if msgs := h.api.Sent(u.ID)[sent:]; len(msgs) != 1 || msgs[0].Text != want {
+			h.t.Fatalf("%s: the bot sent %d message(s) %v, want the help once", what, len(msgs), msgs)
+		}
+	}
+}
+
 // TestConflictedUpdateIsHandledAgainWhole: a deadlock victim's update is
 // run again in a fresh transaction and answered once, as if nothing had
 // happened; after three lost races the user is told to try again.
 func TestConflictedUpdateIsHandledAgainWhole(t *testing.T) {
 	h := newHarness(t)
 	owner := h.start()
-	h.send(owner, "/help")
-	want := h.last(owner).Text
-	sent := len(h.api.Sent(owner.ID))
+	onceMore := h.helpReply(owner)
 
 	f := h.inject(conflictAttempts-1, domain.Wrap(domain.ECONFLICT, domain.MsgDBConflict, errDriver))
 	h.send(owner, "/help")
 	if got := f.reads.Load(); got != conflictAttempts {
 		t.Errorf("handler ran %d times, want %d (two conflicts, then success)", got, conflictAttempts)
 	}
-	if msgs := h.api.Sent(owner.ID)[sent:]; len(msgs) != 1 || msgs[0].Text != want {
-		t.Fatalf("after two conflicts the bot sent %d message(s) %v, want the help once", len(msgs), msgs)
-	}
+	onceMore("after two conflicts")
 
 	f = h.inject(conflictAttempts, domain.Wrap(domain.ECONFLICT, domain.MsgDBConflict, errDriver))
 	h.send(owner, "/help")
@@ -97,9 +108,7 @@ func TestBusinessConflictIsNotRetried(t *testing.T) {
 func TestUnavailableUpdateIsNotConfirmed(t *testing.T) {
 	h := newHarness(t)
 	owner := h.start()
-	h.send(owner, "/help")
-	want := h.last(owner).Text
-	sent := len(h.api.Sent(owner.ID))
+	onceMore := h.helpReply(owner)
 
 	f := h.inject(1, domain.Wrap(domain.EUNAVAILABLE, "db.unavailable", errDriver))
 	h.expected++ // the failed attempt comes back through the handler once more
@@ -107,9 +116,7 @@ func TestUnavailableUpdateIsNotConfirmed(t *testing.T) {
 	if got := f.reads.Load(); got != 2 {
 		t.Errorf("handler ran %d times, want 2 (unavailable, then handled again)", got)
 	}
-	if msgs := h.api.Sent(owner.ID)[sent:]; len(msgs) != 1 || msgs[0].Text != want {
-		t.Fatalf("the bot sent %d message(s) %v, want the help once", len(msgs), msgs)
-	}
+	onceMore("after the database was back")
 }
 
 // TestCancelledUpdateIsNotConfirmed: an update whose handling was cut
