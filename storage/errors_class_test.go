@@ -139,7 +139,8 @@ func wantUnavailable(t *testing.T, what string, err error) {
 }
 
 // TestUpdatesHoldOnlyWhileOpen: a writer holding a copy read before the
-// task was done or the invoice paid cannot undo that (each dialect).
+// task was done, the invoice paid or the deal moved cannot undo that or
+// move it again (each dialect).
 func TestUpdatesHoldOnlyWhileOpen(t *testing.T) {
 	forEachDB(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
@@ -170,6 +171,15 @@ func TestUpdatesHoldOnlyWhileOpen(t *testing.T) {
 		if gotInv.PaidBy == nil || *gotInv.PaidBy != f.owner.ID {
 			t.Errorf("paid by %v, want the first payer %d", gotInv.PaidBy, f.owner.ID)
 		}
+
+		from, to := f.stages[0].ID, f.stages[1].ID
+		must(t, s.MoveDealStage(ctx, f.team.ID, f.deal.ID, from, to))
+		// A second move from the first stage (a stale copy) is outdated.
+		wantErr(t, s.MoveDealStage(ctx, f.team.ID, f.deal.ID, from, f.stages[2].ID), domain.ECONFLICT, "stage.moved")
+		if d, err := s.Deal(ctx, f.team.ID, f.deal.ID); err != nil || d.StageID != to {
+			t.Errorf("deal at stage %d (%v), want %d", d.StageID, err, to)
+		}
+		wantErr(t, s.MoveDealStage(ctx, f.team.ID+1000, f.deal.ID, to, from), domain.ENOTFOUND, "deal.not_found")
 	})
 }
 
