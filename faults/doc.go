@@ -6,7 +6,8 @@
 // the bot in this process. Slow tests run the real binary against the fake
 // Bot API server and PostgreSQL — kill -9 during a burst and during
 // delivery, a flaky Bot API for a minute, PostgreSQL restarted during a
-// sweep, SIGTERM under load and while Telegram stalls — and only when
+// sweep, SIGTERM under load and while Telegram stalls, two people pressing
+// the same buttons of the same deals at once — and only when
 // CRMBOT_FAULTS=1 (make faults); otherwise they skip saying so. Every log
 // line of the suite is checked for the bot token at the end.
 package faults
