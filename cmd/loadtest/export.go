@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -31,6 +33,9 @@ type exportResult struct {
 	PeakRSSMB  float64     `json:"peak_rss_mb"`
 	IdleRSSMB  float64     `json:"idle_peak_rss_mb"`
 	ExportErrs int         `json:"export_errors"`
+	// Load is the machine's load average (1, 5, 15 min) as the chats
+	// started: on a shared machine, what else competed for the cores.
+	Load string `json:"load_average"`
 }
 
 // exportChats is how many managers chat during the export phase.
@@ -52,7 +57,7 @@ func runExport(ctx context.Context, o options) (*exportResult, error) {
 	res := &exportResult{}
 	logf("export: seeding %d deals into %s", o.exportDeals, path)
 	start := time.Now()
-	team, err := seedExport(ctx, dbURL, exportChats, o.exportDeals)
+	team, err := seedExport(ctx, dbURL, exportChats, o.exportDeals, o.exportWon)
 	if err != nil {
 		return nil, err
 	}
@@ -74,7 +79,8 @@ func runExport(ctx context.Context, o options) (*exportResult, error) {
 	for i := range chats {
 		chats[i] = newChat(fake, obs, managerUser(i+1))
 	}
-	logf("export: %d chats idle, %s warm-up + %s", exportChats, o.warmup, o.measure)
+	res.Load = loadAverage()
+	logf("export: %d chats idle, %s warm-up + %s (load average %s)", exportChats, o.warmup, o.measure, res.Load)
 	if res.Idle, err = runPhase(ctx, "export idle", chats, managerFlow(), o.warmup, o.measure, p); err != nil {
 		return nil, err
 	}
@@ -191,10 +197,20 @@ func printExport(w io.Writer, e *exportResult) {
 	fmt.Fprintf(w, "export: SQLite, %d deals and %d clients this month; %d chats idle, then while the owner exports \"this month\" without pause\n", e.Deals, e.Clients, exportChats)
 	fmt.Fprintf(w, "  p99 idle %.1f ms, exporting %.1f ms: ×%.2f vs ×%.0f target (%s); %d exports of %d rows, %.1f MB each, %.1f s mean (max %.1f s); peak RSS %.1f MB (idle %.1f MB)\n",
 		e.Idle.P99, e.Busy.P99, e.Ratio, targetExportRatio, met, e.Exports, e.Rows, e.FileMB, e.MeanSec, e.MaxSec, e.PeakRSSMB, e.IdleRSSMB)
+	fmt.Fprintf(w, "  seeded in %.1f s; load average %s as the chats started\n", e.SeedSec, e.Load)
 	for _, r := range []phaseResult{e.Idle, e.Busy} {
 		fmt.Fprintf(w, "  %-12s %10.0f updates/s  p50 %.1f  p95 %.1f  p99 %.1f  max %.1f ms  errors %d\n", r.Name, r.PerSecond, r.P50, r.P95, r.P99, r.Max, r.Errors)
 	}
 	if e.ExportErrs > 0 {
 		fmt.Fprintf(w, "  %d export(s) failed (see the log above)\n", e.ExportErrs)
 	}
+}
+
+// loadAverage is /proc/loadavg's first three fields ("?" elsewhere).
+func loadAverage() string {
+	data, err := os.ReadFile("/proc/loadavg")
+	if f := strings.Fields(string(data)); err == nil && len(f) >= 3 {
+		return strings.Join(f[:3], " ")
+	}
+	return "?"
 }

@@ -3,7 +3,12 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
+
+	"github.com/libtnb/sqlite"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
 
 	"crmbot/domain"
 	"crmbot/storage"
@@ -18,19 +23,17 @@ type exportTeam struct {
 // storage report benchmark: a client buys more than once.
 const dealsPerClient = 10
 
-// seedChunk is how many rows one seeding transaction inserts: one
-// transaction per row would make SQLite sync to disk 110,000 times.
-const seedChunk = 5000
-
 // seedExport fills a fresh database at dbURL, before the bot opens it,
 // with the owner's team, managers managers (the chats' users, so the bot
 // knows them without the invite dialog) and deals deals created this
 // month, one client per dealsPerClient deals, spread over the managers.
-// The deals are closed (one won per client, the rest lost): an open deal
-// of last week would have the sweeps nudge its manager and escalate to the
-// owner in the middle of the chats' scripts. Closed this month, each is in
-// the export of "this month" all the same.
-func seedExport(ctx context.Context, dbURL string, managers, deals int) (exportTeam, error) {
+// The deals are closed: an open deal of last week would have the sweeps
+// nudge its manager and escalate to the owner in the middle of the chats'
+// scripts; closed this month, each is in the export of "this month" all
+// the same. They are lost, unless won is set: then one per client is won,
+// and every deal card the chats open reads those 10,000 won deals for its
+// ABC suggestion (domain.CardABC), which is what the chats then wait for.
+func seedExport(ctx context.Context, dbURL string, managers, deals int, won bool) (exportTeam, error) {
 	st, err := storage.Open(ctx, dbURL)
 	if err != nil {
 		return exportTeam{}, fmt.Errorf("open export database: %w", err)
@@ -48,8 +51,8 @@ func seedExport(ctx context.Context, dbURL string, managers, deals int) (exportT
 	if err != nil {
 		return exportTeam{}, fmt.Errorf("seed stages: %w", err)
 	}
-	won, okWon := pipe.ByKind(domain.StageWon)
-	lost, okLost := pipe.ByKind(domain.StageLost)
+	wonStage, okWon := pipe.ByKind(domain.StageWon)
+	lostStage, okLost := pipe.ByKind(domain.StageLost)
 	if !okWon || !okLost {
 		return exportTeam{}, fmt.Errorf("seed: the team's pipeline has no won or lost stage")
 	}
@@ -70,6 +73,11 @@ func seedExport(ctx context.Context, dbURL string, managers, deals int) (exportT
 	if err != nil {
 		return exportTeam{}, fmt.Errorf("seed managers: %w", err)
 	}
+	for i, id := range ids {
+		if id != ids[0]+int64(i) { // the SQL below numbers managers from the first
+			return exportTeam{}, fmt.Errorf("seed: manager ids %v are not consecutive", ids)
+		}
+	}
 	// Deals are created between the start of the month (in the team's
 	// zone, where "this month" is counted) and now.
 	loc, err := time.LoadLocation("Europe/Moscow")
@@ -78,36 +86,56 @@ func seedExport(ctx context.Context, dbURL string, managers, deals int) (exportT
 	}
 	local := now.In(loc)
 	span := now.Sub(time.Date(local.Year(), local.Month(), 1, 0, 0, 0, 0, loc))
-	var client domain.Client
-	for from := 0; from < deals; from += seedChunk {
-		err := st.Tx(ctx, func(tx domain.Store) error {
-			for i := from; i < min(from+seedChunk, deals); i++ {
-				mgr := ids[(i/dealsPerClient)%managers]
-				created := now.Add(-span * time.Duration(i%1000) / 1000)
-				if i%dealsPerClient == 0 {
-					client = domain.Client{TeamID: owner.Team.ID, Name: fmt.Sprintf("Клиент %06d", i/dealsPerClient),
-						Company: "ООО Выгрузка", Phones: fmt.Sprintf("+7950%07d", i/dealsPerClient), ManagerID: mgr, CreatedAt: created}
-					if err := tx.CreateClient(ctx, &client); err != nil {
-						return err
-					}
-				}
-				closed := created
-				d := domain.Deal{TeamID: owner.Team.ID, ClientID: client.ID, Title: fmt.Sprintf("Сделка %06d", i),
-					Amount: int64(100_000+(i%1000)*10_000) * 100, Currency: "RUB", Source: domain.SourceSite,
-					StageID: lost.ID, Status: domain.DealLost, LostReason: domain.LostPrice, ManagerID: mgr,
-					CreatedAt: created, StageEnteredAt: created, ClosedAt: &closed, UpdatedAt: created}
-				if i%dealsPerClient == 0 { // one purchase per client: no repeat-purchase reminder falls due
-					d.StageID, d.Status, d.LostReason, d.Probability = won.ID, domain.DealWon, "", 100
-				}
-				if err := tx.CreateDeal(ctx, &d); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return exportTeam{}, fmt.Errorf("seed deals %d-%d: %w", from, from+seedChunk, err)
-		}
+	args := map[string]any{"n": deals, "nc": (deals + dealsPerClient - 1) / dealsPerClient, "per": dealsPerClient,
+		"team": owner.Team.ID, "m0": ids[0], "nm": managers, "now": now.Unix(), "span": max(int64(span.Seconds())-60, 0),
+		"won": wonStage.ID, "lost": lostStage.ID, "anywon": won}
+	if err := bulkSeed(ctx, dbURL, args); err != nil {
+		return exportTeam{}, err
 	}
 	return exportTeam{deals: deals, clients: (deals + dealsPerClient - 1) / dealsPerClient}, nil
+}
+
+// seriesSQL numbers rows i = 0 … @%[1]s-1 (SQLite has no generate_series).
+const seriesSQL = "WITH RECURSIVE g(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM g WHERE i + 1 < @%[1]s) "
+
+// createdSQL spreads creation times over the month so far, in the text
+// form the store writes and compares (as storage's report benchmark does).
+const createdSQL = "strftime('%Y-%m-%d %H:%M:%S+00:00', @now - @span * (i % 1000) / 1000, 'unixepoch')"
+
+// bulkSeed inserts the clients and deals in two statements, in one
+// transaction: through the store, row by row, 110,000 rows take a minute
+// on a busy machine, which the phase's time cannot spare. The columns
+// follow storage/migrations/sqlite; search is the folded name and company
+// storage computes (lowercase here already).
+func bulkSeed(ctx context.Context, dbURL string, args map[string]any) error {
+	path := strings.TrimPrefix(dbURL, "sqlite://")
+	db, err := gorm.Open(sqlite.Open(path+"?_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)"), &gorm.Config{Logger: logger.Discard})
+	if err != nil {
+		return fmt.Errorf("open %s: %w", path, err)
+	}
+	sqlDB, err := db.DB()
+	if err != nil {
+		return err
+	}
+	defer sqlDB.Close()
+	clients := fmt.Sprintf(seriesSQL, "nc") + `INSERT INTO clients (team_id, name, company, phones, manager_id, created_at, search)
+SELECT @team, printf('Клиент %06d', i), 'ООО Выгрузка', printf('+7950%07d', i), @m0 + i % @nm, ` + createdSQL + `,
+	printf('клиент %06d ооо выгрузка', i)
+FROM g`
+	deals := fmt.Sprintf(seriesSQL, "n") + `INSERT INTO deals (team_id, client_id, title, amount, currency, probability, source,
+	stage_id, status, manager_id, created_at, stage_entered_at, closed_at, lost_reason, updated_at)
+SELECT @team, c0.id + i / @per, printf('Сделка %06d', i), (100000 + (i % 1000) * 10000) * 100, 'RUB',
+	CASE WHEN w THEN 100 ELSE 0 END, 'site', CASE WHEN w THEN @won ELSE @lost END, CASE WHEN w THEN 'won' ELSE 'lost' END,
+	@m0 + (i / @per) % @nm, created, created, created, CASE WHEN w THEN '' ELSE 'price' END, created
+FROM (SELECT i, ` + createdSQL + ` AS created, (@anywon AND i % @per = 0) AS w FROM g) AS src,
+	(SELECT MIN(id) AS id FROM clients WHERE team_id = @team) AS c0`
+	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Exec(clients, args).Error; err != nil {
+			return fmt.Errorf("seed clients: %w", err)
+		}
+		if err := tx.Exec(deals, args).Error; err != nil {
+			return fmt.Errorf("seed deals: %w", err)
+		}
+		return nil
+	})
 }
