@@ -36,6 +36,10 @@ type exportResult struct {
 	// Load is the machine's load average (1, 5, 15 min) as the chats
 	// started: on a shared machine, what else competed for the cores.
 	Load string `json:"load_average"`
+	// Analyzed and Won are how the database was seeded (-export-analyze,
+	// -export-won).
+	Analyzed bool `json:"analyzed"`
+	Won      bool `json:"won_deals"`
 }
 
 // exportChats is how many managers chat during the export phase.
@@ -54,10 +58,10 @@ const targetExportRatio = 2.0
 func runExport(ctx context.Context, o options) (*exportResult, error) {
 	path := filepath.Join(o.workDir, "export.db")
 	dbURL := "sqlite://" + path
-	res := &exportResult{}
+	res := &exportResult{Analyzed: o.exportAnalyze, Won: o.exportWon}
 	logf("export: seeding %d deals into %s", o.exportDeals, path)
 	start := time.Now()
-	team, err := seedExport(ctx, dbURL, exportChats, o.exportDeals, o.exportWon)
+	team, err := seedExport(ctx, dbURL, exportChats, o.exportDeals, o.exportWon, o.exportAnalyze)
 	if err != nil {
 		return nil, err
 	}
@@ -197,7 +201,10 @@ func printExport(w io.Writer, e *exportResult) {
 	fmt.Fprintf(w, "export: SQLite, %d deals and %d clients this month; %d chats idle, then while the owner exports \"this month\" without pause\n", e.Deals, e.Clients, exportChats)
 	fmt.Fprintf(w, "  p99 idle %.1f ms, exporting %.1f ms: ×%.2f vs ×%.0f target (%s); %d exports of %d rows, %.1f MB each, %.1f s mean (max %.1f s); peak RSS %.1f MB (idle %.1f MB)\n",
 		e.Idle.P99, e.Busy.P99, e.Ratio, targetExportRatio, met, e.Exports, e.Rows, e.FileMB, e.MeanSec, e.MaxSec, e.PeakRSSMB, e.IdleRSSMB)
-	fmt.Fprintf(w, "  seeded in %.1f s; load average %s as the chats started\n", e.SeedSec, e.Load)
+	fmt.Fprintf(w, "  seeded in %.1f s (ANALYZE %v, a won deal per client %v); load average %s as the chats started\n", e.SeedSec, e.Analyzed, e.Won, e.Load)
+	if e.Idle.P99 > targetP99At10 {
+		fmt.Fprintf(w, "  note: idle p99 is over issue 6's %.0f ms at 10 chats: the chats queue before any export, so the ratio understates what an export costs\n", targetP99At10)
+	}
 	for _, r := range []phaseResult{e.Idle, e.Busy} {
 		fmt.Fprintf(w, "  %-12s %10.0f updates/s  p50 %.1f  p95 %.1f  p99 %.1f  max %.1f ms  errors %d\n", r.Name, r.PerSecond, r.P50, r.P95, r.P99, r.Max, r.Errors)
 	}

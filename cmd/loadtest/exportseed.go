@@ -33,7 +33,12 @@ const dealsPerClient = 10
 // the same. They are lost, unless won is set: then one per client is won,
 // and every deal card the chats open reads those 10,000 won deals for its
 // ABC suggestion (domain.CardABC), which is what the chats then wait for.
-func seedExport(ctx context.Context, dbURL string, managers, deals int, won bool) (exportTeam, error) {
+// With analyze, the seed ends with ANALYZE, as storage's report benchmark
+// does: without statistics SQLite reads that suggestion's won deals through
+// the (team_id, closed_at) index, i.e. every deal closed in the year, about
+// 160 ms for each card on the single connection, and the chats queue for it
+// before any export starts.
+func seedExport(ctx context.Context, dbURL string, managers, deals int, won, analyze bool) (exportTeam, error) {
 	st, err := storage.Open(ctx, dbURL)
 	if err != nil {
 		return exportTeam{}, fmt.Errorf("open export database: %w", err)
@@ -89,7 +94,7 @@ func seedExport(ctx context.Context, dbURL string, managers, deals int, won bool
 	args := map[string]any{"n": deals, "nc": (deals + dealsPerClient - 1) / dealsPerClient, "per": dealsPerClient,
 		"team": owner.Team.ID, "m0": ids[0], "nm": managers, "now": now.Unix(), "span": max(int64(span.Seconds())-60, 0),
 		"won": wonStage.ID, "lost": lostStage.ID, "anywon": won}
-	if err := bulkSeed(ctx, dbURL, args); err != nil {
+	if err := bulkSeed(ctx, dbURL, args, analyze); err != nil {
 		return exportTeam{}, err
 	}
 	return exportTeam{deals: deals, clients: (deals + dealsPerClient - 1) / dealsPerClient}, nil
@@ -106,8 +111,8 @@ const createdSQL = "strftime('%Y-%m-%d %H:%M:%S+00:00', @now - @span * (i % 1000
 // transaction: through the store, row by row, 110,000 rows take a minute
 // on a busy machine, which the phase's time cannot spare. The columns
 // follow storage/migrations/sqlite; search is the folded name and company
-// storage computes (lowercase here already).
-func bulkSeed(ctx context.Context, dbURL string, args map[string]any) error {
+// storage computes (lowercase here already). analyze: see seedExport.
+func bulkSeed(ctx context.Context, dbURL string, args map[string]any, analyze bool) error {
 	path := strings.TrimPrefix(dbURL, "sqlite://")
 	db, err := gorm.Open(sqlite.Open(path+"?_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)"), &gorm.Config{Logger: logger.Discard})
 	if err != nil {
@@ -129,7 +134,7 @@ SELECT @team, c0.id + i / @per, printf('Сделка %06d', i), (100000 + (i % 1
 	@m0 + (i / @per) % @nm, created, created, created, CASE WHEN w THEN '' ELSE 'price' END, created
 FROM (SELECT i, ` + createdSQL + ` AS created, (@anywon AND i % @per = 0) AS w FROM g) AS src,
 	(SELECT MIN(id) AS id FROM clients WHERE team_id = @team) AS c0`
-	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err = db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := tx.Exec(clients, args).Error; err != nil {
 			return fmt.Errorf("seed clients: %w", err)
 		}
@@ -138,4 +143,8 @@ FROM (SELECT i, ` + createdSQL + ` AS created, (@anywon AND i % @per = 0) AS w F
 		}
 		return nil
 	})
+	if err == nil && analyze {
+		err = db.WithContext(ctx).Exec("ANALYZE").Error
+	}
+	return err
 }

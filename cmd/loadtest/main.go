@@ -37,7 +37,7 @@ type options struct {
 	pgbenchSeconds                       int
 	reminders, users                     int
 	exportDeals                          int
-	exportWon                            bool
+	exportWon, exportAnalyze             bool
 	jsonOut, workDir                     string
 	skip                                 map[string]bool
 }
@@ -57,6 +57,7 @@ func parseOptions() (options, error) {
 	flag.IntVar(&o.users, "users", 1000, "recipients of the delivery phase")
 	flag.IntVar(&o.exportDeals, "export-deals", 100_000, "deals seeded for the export phase")
 	flag.BoolVar(&o.exportWon, "export-won", false, "export phase: one seeded deal per client won (the rest lost)")
+	flag.BoolVar(&o.exportAnalyze, "export-analyze", true, "export phase: ANALYZE the seeded SQLite file (false: the planner has no statistics)")
 	flag.StringVar(&o.jsonOut, "json", "", "also write the figures as JSON to this file")
 	flag.StringVar(&o.workDir, "work", "", "directory for logs (default a temporary one)")
 	flag.StringVar(&skip, "skip", "", "phases to skip: bot, echo, pgbench, delivery, export (comma-separated)")
