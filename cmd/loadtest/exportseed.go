@@ -19,6 +19,10 @@ type exportTeam struct {
 	deals, clients int
 }
 
+// seedPhonePrefix starts the seeded clients' phones, apart from the
+// phones the chats' leads get (phoneOf: +7 9 and the chat's id).
+const seedPhonePrefix = "+7950"
+
 // dealsPerClient is how many seeded deals share a client, as in the
 // storage report benchmark: a client buys more than once.
 const dealsPerClient = 10
@@ -93,7 +97,7 @@ func seedExport(ctx context.Context, dbURL string, managers, deals int, won, ana
 	span := now.Sub(time.Date(local.Year(), local.Month(), 1, 0, 0, 0, 0, loc))
 	args := map[string]any{"n": deals, "nc": (deals + dealsPerClient - 1) / dealsPerClient, "per": dealsPerClient,
 		"team": owner.Team.ID, "m0": ids[0], "nm": managers, "now": now.Unix(), "span": max(int64(span.Seconds())-60, 0),
-		"won": wonStage.ID, "lost": lostStage.ID, "anywon": won}
+		"won": wonStage.ID, "lost": lostStage.ID, "anywon": won, "phone": seedPhonePrefix + "%07d"}
 	if err := bulkSeed(ctx, dbURL, args, analyze); err != nil {
 		return exportTeam{}, err
 	}
@@ -124,7 +128,7 @@ func bulkSeed(ctx context.Context, dbURL string, args map[string]any, analyze bo
 	}
 	defer sqlDB.Close()
 	clients := fmt.Sprintf(seriesSQL, "nc") + `INSERT INTO clients (team_id, name, company, phones, manager_id, created_at, search)
-SELECT @team, printf('Клиент %06d', i), 'ООО Выгрузка', printf('+7950%07d', i), @m0 + i % @nm, ` + createdSQL + `,
+SELECT @team, printf('Клиент %06d', i), 'ООО Выгрузка', printf(@phone, i), @m0 + i % @nm, ` + createdSQL + `,
 	printf('клиент %06d ооо выгрузка', i)
 FROM g`
 	deals := fmt.Sprintf(seriesSQL, "n") + `INSERT INTO deals (team_id, client_id, title, amount, currency, probability, source,
