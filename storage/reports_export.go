@@ -17,9 +17,9 @@ import (
 // exportPage is how many rows one export query reads (a variable for the
 // tests, which read in pages of two). The rows of a page are written into
 // the workbook while its cursor is open, so a page holds SQLite's one
-// connection for its read and its rows' encoding: 2,000 rows held it for
-// ~200 ms and made the chats' p99 4.4 × their idle p99 during an export;
-// 200 rows keep the hold near 20 ms (make bench, export phase).
+// connection for its read and its rows' encoding (about 12,000 rows a
+// second): pages of 2,000 made the chats' p99 4.4 × their idle p99 during
+// an export, pages of 200 1.4–2.4 × (make bench, export phase; README).
 var exportPage = 200
 
 // afterMark is where an export query takes its keyset condition.
