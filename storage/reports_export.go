@@ -9,18 +9,16 @@ import (
 )
 
 // The export reads page by page (keyset pagination over the query's own
-// order) and, within a page, row by row (gorm's Rows and ScanRows), so the
-// caller can write each row out before the next is read, and the
-// connection is free between pages: on SQLite, whose one connection every
-// update needs, a 100,000-row export lets the chats' updates in between.
+// order): a page is read whole into memory and its cursor closed before its
+// rows go to the caller, so the connection is held only while a page is
+// read, and memory holds one page. On SQLite, whose one connection every
+// update needs, the chats' updates run between pages. (While the rows were
+// handed out with the cursor open, pages of 2,000 made the chats' p99 4.4 ×
+// their idle p99 during an export; make bench, export phase; README.)
 
 // exportPage is how many rows one export query reads (a variable for the
-// tests, which read in pages of two). The rows of a page are written into
-// the workbook while its cursor is open, so a page holds SQLite's one
-// connection for its read and its rows' encoding (about 12,000 rows a
-// second): pages of 2,000 made the chats' p99 4.4 × their idle p99 during
-// an export, pages of 200 1.4–2.4 × (make bench, export phase; README).
-var exportPage = 200
+// tests, which read in pages of two).
+var exportPage = 1000
 
 // afterMark is where an export query takes its keyset condition.
 const afterMark = "/*after*/"
@@ -66,21 +64,31 @@ func exportPageRows[T any](ctx context.Context, s *Store, query string, args map
 	if err != nil {
 		return 0, nil, err
 	}
-	defer func() { _ = rows.Close() }()
-	n := 0
-	var last []any
+	// The page is read whole and the cursor closed before any row is
+	// written out, so the connection is held only while reading.
+	var page []T
 	for rows.Next() {
 		var row T
 		if err := s.conn(ctx).ScanRows(rows, &row); err != nil {
-			return n, nil, err
+			_ = rows.Close()
+			return 0, nil, err
 		}
-		n++
-		last = ks.of(&row)
-		if err := each(&row); err != nil {
-			return n, nil, err
+		page = append(page, row)
+	}
+	err = rows.Err()
+	if cerr := rows.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil || len(page) == 0 {
+		return 0, nil, err
+	}
+	last := ks.of(&page[len(page)-1])
+	for i := range page {
+		if err := each(&page[i]); err != nil {
+			return i, nil, err
 		}
 	}
-	return n, last, rows.Err()
+	return len(page), last, nil
 }
 
 // ExportDeals calls fn for every deal of q's managers alive in the period:
