@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"sync"
 	"syscall"
 	"time"
 	_ "time/tzdata" // team time zones must resolve on machines without zoneinfo
@@ -55,11 +56,6 @@ func main() {
 // mode: enough to overlap database and Bot API round trips, within the
 // storage pool of 10 connections the scheduler shares.
 const pollWorkers = 8
-
-// shutdownGrace is how long a stop waits for the updates being handled to
-// commit and send their replies; the whole stop stays under the 10 s an
-// orchestrator usually allows between SIGTERM and SIGKILL.
-const shutdownGrace = 5 * time.Second
 
 // listen binds LISTEN_ADDR, with a message that names the variable and the
 // usual cause when the port is taken.
@@ -116,11 +112,18 @@ func run(ctx context.Context, cfg config.Config, ln net.Listener, log *slog.Logg
 	if cfg.SendLimits == config.SendLimitsOff {
 		gap = 0 // no per-chat pacing either: the fake server is the only limit
 	}
-	stopScheduler, err := startScheduler(store, b, log, obs, gap, cfg.DeliveryLease)
+	stopScheduler, err := startScheduler(store, b, log, obs, gap, cfg.DeliveryLease, retention(cfg))
 	if err != nil {
 		return err
 	}
-	defer stopScheduler() // runs before store.Close: deferred later
+	schedulerStopped := false
+	defer func() { // a start that failed past this point: deferred after store.Close, so runs before it
+		if !schedulerStopped {
+			ctx, cancel := context.WithTimeout(context.Background(), stopDeadline)
+			defer cancel()
+			stopScheduler(ctx)
+		}
+	}()
 	srv := &http.Server{Addr: cfg.ListenAddr, Handler: http.NewServeMux(), ReadHeaderTimeout: 10 * time.Second}
 	mux := srv.Handler.(*http.ServeMux)
 	obs.Routes(mux)
@@ -152,28 +155,44 @@ func run(ctx context.Context, cfg config.Config, ln net.Listener, log *slog.Logg
 		}
 	}()
 	log.Info("crmbot started", "bot", api.Self.UserName, "storage", store.Dialect(), "webhook", cfg.WebhookURL != "", "listen", cfg.ListenAddr, "startup", time.Since(started).Round(time.Millisecond))
+	// The source has a context of its own: a failed HTTP listener stops
+	// the poller too, and run waits for it before the store closes.
+	srcCtx, stopSource := context.WithCancel(ctx)
+	defer stopSource()
 	srcErr := make(chan error, 1)
-	go func() { srcErr <- source(ctx) }()
+	go func() { srcErr <- source(srcCtx) }()
+	sourceDone := false
 	select {
 	case err = <-httpErr:
 		err = fmt.Errorf("http server: %w", err)
 	case err = <-srcErr:
+		sourceDone = true
 	case <-ctx.Done():
-		err = <-srcErr
 	}
-	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	_ = srv.Shutdown(shutdown)
+	schedulerStopped = true
+	stopBackground := func(ctx context.Context) { // the scheduler and the running exports
+		var parts sync.WaitGroup
+		parts.Go(func() { stopScheduler(ctx) })
+		parts.Go(func() {
+			if err := b.Wait(ctx); err != nil {
+				log.Warn("stop: an export was still running at the deadline", "err", err)
+			}
+		})
+		parts.Wait()
+	}
+	if serr := stopAll(log, srv, stopBackground, stopSource, srcErr, sourceDone); err == nil {
+		err = serr
+	}
 	if errors.Is(err, context.Canceled) {
 		return nil
 	}
 	return err
 }
 
-// schedulerStopTimeout bounds how long shutdown waits for a running sweep
-// or delivery; what it cuts short is redone after restart (state lives in
-// the database).
-const schedulerStopTimeout = 30 * time.Second
+// retention is how long the prune keeps technical rows (RETENTION_DAYS).
+func retention(cfg config.Config) time.Duration {
+	return time.Duration(cfg.RetentionDays) * 24 * time.Hour
+}
 
 // deliveryWorkers and deliveryBatch let delivery reach Telegram's 30 msg/s
 // when people have several reminders due at once: a recipient gets one
@@ -191,20 +210,19 @@ const recipientGap = 1100 * time.Millisecond
 
 // startScheduler starts the sweeps and the outbox delivery, the bot
 // rendering and sending what falls due, one person's notifications at
-// least gap apart, each claim leased for lease. The returned stop waits for
-// the running jobs; call it before the store closes.
-func startScheduler(store *storage.Store, b *bot.Bot, log *slog.Logger, obs *metrics.Observer, gap, lease time.Duration) (stop func(), err error) {
+// least gap apart, each claim leased for lease, and the prune keeping
+// technical rows for keep. The returned stop waits for the running jobs
+// until its context ends; call it before the store closes.
+func startScheduler(store *storage.Store, b *bot.Bot, log *slog.Logger, obs *metrics.Observer, gap, lease, keep time.Duration) (stop func(context.Context), err error) {
 	s, err := scheduler.New(scheduler.Options{Sweeper: obs.Sweeper(domain.NewSweeper(store)), Outbox: store, Notifier: b,
-		Locker: store, Log: log, AfterRun: obs.JobRan, Batch: deliveryBatch, Workers: deliveryWorkers,
-		RecipientGap: gap, Lease: lease})
+		Replies: b, Locker: store, Log: log, AfterRun: obs.JobRan, Batch: deliveryBatch, Workers: deliveryWorkers,
+		RecipientGap: gap, Lease: lease, Pruner: store, Retention: keep, StopTimeout: schedulerStopTimeout})
 	if err != nil {
 		return nil, fmt.Errorf("start scheduler: %w", err)
 	}
 	s.Start()
 	obs.WatchScheduler(s)
-	return func() {
-		ctx, cancel := context.WithTimeout(context.Background(), schedulerStopTimeout)
-		defer cancel()
+	return func(ctx context.Context) {
 		if err := s.Stop(ctx); err != nil {
 			log.Warn("stop scheduler", "err", err)
 		}

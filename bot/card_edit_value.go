@@ -81,9 +81,11 @@ func segmentNamed(segs []domain.Segment, id, text string) bool {
 func applyEdit(r *Request, st editState, c domain.Card, value string) error {
 	field := st.field()
 	ch, err := r.Svc.EditDeal(r.Ctx, r.User, st.DealID, field, value)
-	switch domain.ErrorCode(err) {
-	case "":
-	case domain.EINVALID, domain.ECONFLICT:
+	switch code := domain.ErrorCode(err); {
+	case code == "":
+	case domain.IsDBConflict(err):
+		return err // the whole update is handled again (HandleUpdate)
+	case code == domain.EINVALID || code == domain.ECONFLICT:
 		return askEdit(r, st, c, inputErrorText(r, err))
 	default:
 		return err

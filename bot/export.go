@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -60,39 +59,87 @@ func (n exportNames) segment(id *int64) string {
 	return n.segments[*id]
 }
 
-// sendExport sends the period's workbook.
+// sendExport sends the period's workbook, made after the update
+// (export_job.go).
 func sendExport(r *Request, p domain.Period) error {
+	loc := r.Location()
+	name := fmt.Sprintf("crm-%s-%s.xlsx", p.From.In(loc).Format(time.DateOnly), p.To.Add(-time.Nanosecond).In(loc).Format(time.DateOnly))
+	r.exportLater(name, func(bg *Request, w *sheet.Writer) (string, error) { return writeExport(bg, w, p) })
+	return nil
+}
+
+// writeExport streams the period's deals, clients and history into w and
+// returns the caption with their counts.
+func writeExport(r *Request, w *sheet.Writer, p domain.Period) (string, error) {
 	names, err := loadExportNames(r)
 	if err != nil {
-		return err
+		return "", err
 	}
-	deals, clients, acts := dealSheet(r), clientSheet(r, "export.sheet.clients"), activitySheet(r)
 	loc := r.Location()
+	book := exportBook{w: w, sheets: []*sheet.Sheet{dealSheet(r), clientSheet(r, "export.sheet.clients"), activitySheet(r)}}
+	deal, client, act := book.rows(0), book.rows(1), book.rows(2)
 	err = r.Svc.Export(r.Ctx, r.User, p, domain.ExportSink{
 		Deal: func(d domain.ExportDeal) error {
-			deals.Rows = append(deals.Rows, []any{d.ID, d.Title, d.ClientName, d.Company, names.stages[d.StageID],
+			return deal([]any{d.ID, d.Title, d.ClientName, d.Company, names.stages[d.StageID],
 				r.T("export.status."+string(d.Status), nil), d.ManagerName, major(d.Amount), float64(d.Probability) / 100,
 				sourceText(r, d.Source), d.CreatedAt.In(loc), inZone(d.ClosedAt, loc), lostText(r, d.LostReason)})
-			return nil
 		},
-		Client: func(c domain.ExportClient) error {
-			clients.Rows = append(clients.Rows, clientRow(r, names, c))
-			return nil
-		},
+		Client: func(c domain.ExportClient) error { return client(clientRow(r, names, c)) },
 		Activity: func(a domain.ExportActivity) error {
-			acts.Rows = append(acts.Rows, []any{a.CreatedAt.In(loc), activityText(r, a.Kind), a.ClientName, a.DealTitle,
+			return act([]any{a.CreatedAt.In(loc), activityText(r, a.Kind), a.ClientName, a.DealTitle,
 				a.UserName, names.stage(a.FromStageID), names.stage(a.ToStageID), a.Text})
-			return nil
 		},
 	})
-	if err != nil {
-		return err
+	if err == nil {
+		err = book.end()
 	}
-	name := fmt.Sprintf("crm-%s-%s.xlsx", p.From.In(loc).Format(time.DateOnly), p.To.Add(-time.Nanosecond).In(loc).Format(time.DateOnly))
+	if err != nil {
+		return "", err
+	}
 	caption := r.T("export.caption", map[string]any{"Period": periodLabel(r, p), "Scope": scopeText(r),
-		"Deals": len(deals.Rows), "Clients": len(clients.Rows), "Activities": len(acts.Rows)})
-	return sendBook(r, name, caption, deals, clients, acts)
+		"Deals": book.counts[0], "Clients": book.counts[1], "Activities": book.counts[2]})
+	return caption, nil
 }
+
+// exportBook writes sheets in order as their rows arrive (the store feeds
+// one sheet's rows after another's), each started, even empty, before the
+// next, and counts their rows.
+type exportBook struct {
+	w      *sheet.Writer
+	sheets []*sheet.Sheet
+	counts []int
+	cur    int // sheets started
+}
+
+// rows returns the sink of sheet i's rows.
+func (b *exportBook) rows(i int) func([]any) error {
+	return func(row []any) error {
+		if i < b.cur-1 {
+			return fmt.Errorf("export: a row of sheet %d after sheet %d began", i, b.cur-1)
+		}
+		if err := b.startUpTo(i); err != nil {
+			return err
+		}
+		b.counts[i]++
+		return b.w.Row(row...)
+	}
+}
+
+// startUpTo starts every sheet up to i not yet started.
+func (b *exportBook) startUpTo(i int) error {
+	if b.counts == nil {
+		b.counts = make([]int, len(b.sheets))
+	}
+	for ; b.cur <= i; b.cur++ {
+		if err := b.w.Sheet(b.sheets[b.cur].Name, b.sheets[b.cur].Columns); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// end starts the sheets that had no rows.
+func (b *exportBook) end() error { return b.startUpTo(len(b.sheets) - 1) }
 
 // segmentButtons offers a contacts file per segment under the picker.
 func segmentButtons(r *Request) ([][]tgbotapi.InlineKeyboardButton, error) {
@@ -119,33 +166,28 @@ func onSegmentExport(r *Request) error {
 	if err != nil {
 		return err
 	}
-	contacts := clientSheet(r, "export.sheet.contacts")
-	err = r.Svc.ExportSegment(r.Ctx, r.User, id, func(c domain.ExportClient) error {
-		contacts.Rows = append(contacts.Rows, clientRow(r, names, c))
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	segment := names.segments[id]
-	caption := r.T("export.segment_caption", map[string]any{"Segment": Esc(segment), "Scope": scopeText(r), "Clients": len(contacts.Rows)})
-	return sendBook(r, "contacts-"+fileSafe(segment)+".xlsx", caption, contacts)
+	name := "contacts-" + fileSafe(names.segments[id]) + ".xlsx"
+	r.exportLater(name, func(bg *Request, w *sheet.Writer) (string, error) { return writeSegment(bg, w, id) })
+	return nil
 }
 
-// sendBook writes the sheets to an .xlsx document and queues it.
-func sendBook(r *Request, name, caption string, sheets ...*sheet.Sheet) error {
-	book := sheet.Book{}
-	for _, sh := range sheets {
-		book.Sheets = append(book.Sheets, *sh)
+// writeSegment streams one segment's contacts into w and returns the caption.
+func writeSegment(r *Request, w *sheet.Writer, id int64) (string, error) {
+	names, err := loadExportNames(r)
+	if err != nil {
+		return "", err
 	}
-	var buf bytes.Buffer
-	if err := sheet.Write(&buf, book); err != nil {
-		return fmt.Errorf("export %s: %w", name, err)
+	book := exportBook{w: w, sheets: []*sheet.Sheet{clientSheet(r, "export.sheet.contacts")}}
+	rows := book.rows(0)
+	err = r.Svc.ExportSegment(r.Ctx, r.User, id, func(c domain.ExportClient) error { return rows(clientRow(r, names, c)) })
+	if err == nil {
+		err = book.end()
 	}
-	doc := tgbotapi.NewDocument(r.ChatID, tgbotapi.FileBytes{Name: name, Bytes: buf.Bytes()})
-	doc.Caption, doc.ParseMode = caption, tgbotapi.ModeHTML
-	r.Send(doc)
-	return nil
+	if err != nil {
+		return "", err
+	}
+	caption := r.T("export.segment_caption", map[string]any{"Segment": Esc(names.segments[id]), "Scope": scopeText(r), "Clients": book.counts[0]})
+	return caption, nil
 }
 
 // fileSafe keeps letters and digits of a name for a file name.

@@ -41,6 +41,10 @@ type harness struct {
 	offsets  *tg.MemoryOffsets
 	// logs holds what the bot logged (warnings and up).
 	logs logBuffer
+	// senderOpts are added to the sender's options at the next start.
+	senderOpts []tg.SenderOption
+	// maxUpload is the bot's Options.MaxUpload at the next start.
+	maxUpload int64
 }
 
 // harnessStart is Wednesday 2026-11-25 14:00 in Moscow: a working day.
@@ -79,8 +83,9 @@ func (h *harness) startBot() {
 		h.t.Fatalf("connect to fake Bot API: %v", err)
 	}
 	quiet := slog.New(slog.NewTextHandler(io.MultiWriter(os.Stderr, &h.logs), &slog.HandlerOptions{Level: slog.LevelWarn}))
-	sender := tg.NewSender(api, tg.WithGlobalLimit(rate.Inf, 1), tg.WithChatLimit(rate.Inf, 1), tg.WithSenderLogger(quiet))
-	b, err := New(Options{Service: h.svc, Sender: sender, Username: "crm_test_bot", Logger: quiet, OnMissingText: h.missingText})
+	opts := append([]tg.SenderOption{tg.WithGlobalLimit(rate.Inf, 1), tg.WithChatLimit(rate.Inf, 1), tg.WithSenderLogger(quiet)}, h.senderOpts...)
+	sender := tg.NewSender(api, opts...)
+	b, err := New(Options{Service: h.svc, Sender: sender, Username: "crm_test_bot", Logger: quiet, OnMissingText: h.missingText, MaxUpload: h.maxUpload})
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -121,6 +126,7 @@ func (h *harness) wait() {
 			h.t.Fatalf("bot still has %d queued update(s) when the test run's timeout nears", h.expected)
 		}
 	}
+	_ = h.bot.Wait(context.Background()) // and the exports those updates started
 }
 
 // send types text as u and waits for the bot to handle it.

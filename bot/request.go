@@ -30,9 +30,15 @@ type Request struct {
 	Args []string
 
 	// command is the command being run (typed or from the menu), "" else.
-	command      string
-	bot          *Bot
-	out          []tgbotapi.Chattable
+	command string
+	bot     *Bot
+	out     []tgbotapi.Chattable
+	// replyID is the saved reply of out (replies.go), 0 if none; saved
+	// lists the indexes of out it holds, in order.
+	replyID int64
+	saved   []int
+	// jobs run after the update, outside its transaction (export_job.go).
+	jobs         []func(bg *Request) error
 	answered     bool
 	dialog       *domain.Dialog
 	dialogLoaded bool

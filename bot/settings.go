@@ -148,6 +148,9 @@ func onSettingsValue(r *Request) error {
 // explainable tells a mistake the user can fix (a parse error, a value the
 // domain refused) from a failure of the bot.
 func explainable(err error) bool {
+	if domain.IsDBConflict(err) {
+		return false // the whole update is handled again (HandleUpdate)
+	}
 	switch domain.ErrorCode(err) {
 	case domain.EINVALID, domain.ENOTFOUND, domain.ECONFLICT:
 		return true

@@ -34,6 +34,10 @@ type Config struct {
 	// that claimed it before another may send it (DELIVERY_LEASE, default
 	// 2m); its send is cut off a margin before.
 	DeliveryLease time.Duration
+	// RetentionDays is how many days technical rows are kept (handled
+	// update ids, sent and failed notifications, dead watermarks) before
+	// the hourly prune deletes them; business data is never pruned.
+	RetentionDays int
 }
 
 // Defaults of the optional variables.
@@ -46,6 +50,11 @@ const (
 	SendLimitsOff     = "off"
 	// DefaultDeliveryLease is DELIVERY_LEASE's default.
 	DefaultDeliveryLease = 2 * time.Minute
+	// DefaultRetentionDays and its bounds: at least a week, so that a
+	// redelivered update and a weekly mark are always still known.
+	DefaultRetentionDays = 30
+	MinRetentionDays     = 7
+	MaxRetentionDays     = 3650
 )
 
 var (
@@ -116,6 +125,11 @@ func Load(lookup func(string) (string, bool)) (Config, error) {
 		fail("DELIVERY_LEASE", "must be a duration from 2s to 1h, like 2m (the default) or 90s")
 	}
 	c.DeliveryLease = lease
+	days, err := strconv.Atoi(get("RETENTION_DAYS", strconv.Itoa(DefaultRetentionDays)))
+	if err != nil || days < MinRetentionDays || days > MaxRetentionDays {
+		fail("RETENTION_DAYS", fmt.Sprintf("must be a whole number of days from %d to %d (default %d)", MinRetentionDays, MaxRetentionDays, DefaultRetentionDays))
+	}
+	c.RetentionDays = days
 	if err := c.LogLevel.UnmarshalText([]byte(get("LOG_LEVEL", "info"))); err != nil {
 		fail("LOG_LEVEL", "must be debug, info, warn or error")
 	}

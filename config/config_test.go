@@ -19,6 +19,9 @@ func TestLoadDefaults(t *testing.T) {
 	if c.SendLimits != SendLimitsOn || c.DeliveryLease != DefaultDeliveryLease {
 		t.Fatalf("send limits default = %q, delivery lease %s", c.SendLimits, c.DeliveryLease)
 	}
+	if c.RetentionDays != DefaultRetentionDays {
+		t.Fatalf("retention default = %d", c.RetentionDays)
+	}
 	if c.APIURL != DefaultAPIURL || c.DefaultTimeZone != "Europe/Moscow" || c.DefaultLanguage != "ru" || c.ListenAddr != ":8080" {
 		t.Fatalf("defaults not applied: %+v", c)
 	}
@@ -39,11 +42,12 @@ func TestLoadReportsEveryBadVariable(t *testing.T) {
 		"TELEGRAM_API_URL":     "ftp://x",
 		"TELEGRAM_SEND_LIMITS": "fast",
 		"DELIVERY_LEASE":       "1s",
+		"RETENTION_DAYS":       "3",
 	}))
 	if err == nil {
 		t.Fatal("expected an error")
 	}
-	for _, name := range []string{"TELEGRAM_BOT_TOKEN", "DATABASE_URL", "DEFAULT_TIMEZONE", "OWNER_TELEGRAM_IDS", "DEFAULT_LANGUAGE", "WEBHOOK_SECRET", "LOG_LEVEL", "LISTEN_ADDR", "TELEGRAM_API_URL", "TELEGRAM_SEND_LIMITS", "DELIVERY_LEASE"} {
+	for _, name := range []string{"TELEGRAM_BOT_TOKEN", "DATABASE_URL", "DEFAULT_TIMEZONE", "OWNER_TELEGRAM_IDS", "DEFAULT_LANGUAGE", "WEBHOOK_SECRET", "LOG_LEVEL", "LISTEN_ADDR", "TELEGRAM_API_URL", "TELEGRAM_SEND_LIMITS", "DELIVERY_LEASE", "RETENTION_DAYS"} {
 		if !strings.Contains(err.Error(), name) {
 			t.Errorf("error does not name %s:\n%v", name, err)
 		}
@@ -87,5 +91,22 @@ func TestWebhookURLMustBeHTTPS(t *testing.T) {
 	c, err := Load(lookup(map[string]string{"TELEGRAM_BOT_TOKEN": "1:a", "WEBHOOK_URL": "https://bot.example.org:8443/telegram/webhook", "WEBHOOK_SECRET": "s3cret"}))
 	if err != nil || c.WebhookURL != "https://bot.example.org:8443/telegram/webhook" {
 		t.Fatalf("good https URL rejected: %v", err)
+	}
+}
+
+func TestRetentionDays(t *testing.T) {
+	base := map[string]string{"TELEGRAM_BOT_TOKEN": "123:abc"}
+	for v, want := range map[string]int{"7": 7, " 90 ": 90, "3650": 3650} {
+		base["RETENTION_DAYS"] = v
+		c, err := Load(lookup(base))
+		if err != nil || c.RetentionDays != want {
+			t.Errorf("RETENTION_DAYS=%q: %d, %v; want %d", v, c.RetentionDays, err, want)
+		}
+	}
+	for _, v := range []string{"6", "0", "-1", "3651", "30d", "1.5"} {
+		base["RETENTION_DAYS"] = v
+		if _, err := Load(lookup(base)); err == nil || !strings.Contains(err.Error(), "RETENTION_DAYS") {
+			t.Errorf("RETENTION_DAYS=%q accepted: %v", v, err)
+		}
 	}
 }

@@ -91,7 +91,7 @@ func (s *Service) join(ctx context.Context, p Profile, code string) (StartResult
 		if err := st.CreateUser(ctx, &u); err != nil {
 			return err
 		}
-		if err := st.UseInvite(ctx, code, u.ID, s.now()); ErrorCode(err) == ECONFLICT {
+		if err := st.UseInvite(ctx, code, u.ID, s.now()); ErrorCode(err) == ECONFLICT && !IsDBConflict(err) {
 			return Errorf(EFORBIDDEN, "access.invite_expired")
 		} else if err != nil {
 			return err

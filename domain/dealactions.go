@@ -95,6 +95,9 @@ func (s *Service) enterStage(ctx context.Context, st Store, actor User, d *Deal,
 		d.Status, d.ClosedAt = DealLost, &now
 	}
 	toID := to.ID
+	if err := st.MoveDealStage(ctx, d.TeamID, d.ID, from, toID); err != nil {
+		return err
+	}
 	return s.record(ctx, st, actor, d, Activity{Kind: ActStageChange, FromStageID: &from, ToStageID: &toID, Text: text})
 }
 

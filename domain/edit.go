@@ -66,7 +66,9 @@ func (s *Service) EditDeal(ctx context.Context, actor User, dealID int64, field,
 	var ch FieldChange
 	err := s.Store.Tx(ctx, func(st Store) error {
 		svc := s.with(st)
-		d, err := svc.dealFor(ctx, actor, dealID)
+		// Locked: the edit rewrites the whole deal row, which must not
+		// undo a stage move or another edit made meanwhile.
+		d, err := svc.dealToChange(ctx, actor, dealID)
 		if err != nil {
 			return err
 		}

@@ -133,7 +133,12 @@ func (s *Service) ReassignClient(ctx context.Context, actor User, clientID, from
 			return err
 		}
 		for _, d := range deals {
-			if d.ManagerID == managerID {
+			// Lock and read again: the whole-row update must not undo
+			// a move or an edit made since the list was read.
+			if d, err = st.DealForUpdate(ctx, d.TeamID, d.ID); err != nil {
+				return err
+			}
+			if d.ManagerID == managerID || !d.IsOpen() {
 				continue
 			}
 			if err := svc.reassign(ctx, actor, &d, managerID); err != nil {

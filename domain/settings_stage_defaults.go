@@ -36,6 +36,14 @@ func applyStageProbability(ctx context.Context, st DealStore, stage Stage) error
 		if d.TypedProbability() || d.Probability == stage.Probability {
 			continue
 		}
+		// Lock and read again: a press may have moved the deal since the
+		// list was read, and a whole-row update would undo that move.
+		if d, err = st.DealForUpdate(ctx, d.TeamID, d.ID); err != nil {
+			return err
+		}
+		if d.StageID != stage.ID || d.TypedProbability() || !d.IsOpen() {
+			continue
+		}
 		d.Probability = stage.Probability
 		if err := st.UpdateDeal(ctx, &d); err != nil {
 			return err

@@ -29,6 +29,7 @@ type Store interface {
 	SweepStore
 	ReportStore
 	OutboxStore
+	ReplyStore
 	DialogStore
 	StateStore
 }
@@ -132,6 +133,10 @@ type DealStore interface {
 	// the transaction serialised (SQLite) until the transaction ends.
 	DealForUpdate(ctx context.Context, teamID, id int64) (Deal, error)
 	UpdateDeal(ctx context.Context, d *Deal) error
+	// MoveDealStage moves an open deal from stage from to stage to only
+	// while it stands at from, else ECONFLICT "stage.moved": a move never
+	// acts on a stale copy, locked or not.
+	MoveDealStage(ctx context.Context, teamID, id, from, to int64) error
 	// Deals returns matching deals ordered by stage position, then id.
 	Deals(ctx context.Context, f DealFilter) ([]Deal, error)
 	CountDeals(ctx context.Context, f DealFilter) (int, error)

@@ -9,9 +9,9 @@ import (
 // SweepCadence reminds a manager of a deal not touched for longer than its
 // stage's contact cadence (PRODUCT rule 4), once per touch: the reminder
 // is keyed by the last touch, so a deal touched again starts a new count.
-// The watermark is kept per stage and cadence, so changing a stage's
-// cadence starts its window afresh and deals already past the new cadence
-// are reminded once.
+// The watermark is kept per stage with the cadence as its settings, so a
+// changed cadence looks back over the deals the old one had not reached
+// and those already past the new one are reminded once.
 func (s *Sweeper) SweepCadence(ctx context.Context, now time.Time) (int, error) {
 	return forEachTeam(ctx, s.Store, func(ti *teamInfo) (int, error) {
 		total := 0
@@ -31,9 +31,9 @@ func (s *Sweeper) SweepCadence(ctx context.Context, now time.Time) (int, error) 
 
 func (s *Sweeper) cadenceStage(ctx context.Context, ti *teamInfo, stage Stage, now time.Time) (int, error) {
 	cadence := time.Duration(stage.CadenceMin) * time.Minute
-	key := fmt.Sprintf("sweep:cadence:%d:%d", stage.ID, stage.CadenceMin)
-	return s.window(ctx, key, now, func(st Store, from time.Time, out *outbox) error {
-		deals, err := st.DealsLastTouched(ctx, stage.ID, from.Add(-cadence), now.Add(-cadence))
+	key := fmt.Sprintf("sweep:cadence:%d", stage.ID)
+	return s.window(ctx, key, shapeOf(stage.CadenceMin), now, func(st Store, w *span, out *outbox) error {
+		deals, err := st.DealsLastTouched(ctx, stage.ID, w.since(cadence), now.Add(-cadence))
 		if err != nil {
 			return err
 		}

@@ -2,6 +2,7 @@ package domain
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -16,28 +17,37 @@ const invoiceBatch = 500
 // one is moved rather than a second made) at the next working moment, and
 // is reminded of it. The invoice's FollowUpAt moves on in the same
 // transaction, conditionally, so of two sweeps only one acts; after
-// downtime one task is made, not one per missed period.
+// downtime one task is made, not one per missed period. An invoice that
+// fails (its team cannot be read) is left due and retried next pass; the
+// others go on.
 func (s *Sweeper) SweepInvoices(ctx context.Context, now time.Time) (int, error) {
 	invs, err := s.Store.InvoicesToFollowUp(ctx, now, invoiceBatch)
 	if err != nil {
 		return 0, err
 	}
 	n := 0
+	var errs []error
 	for _, inv := range invs {
+		if ctx.Err() != nil {
+			return n, errors.Join(append(errs, ctx.Err())...)
+		}
+		written := 0
 		err := s.Store.Tx(ctx, func(st Store) error {
 			out := &outbox{st: st}
 			if err := followUp(ctx, st, out, inv, now); err != nil {
 				return err
 			}
 			err := out.flush(ctx)
-			n += out.written
+			written = out.written
 			return err
 		})
 		if err != nil {
-			return n, fmt.Errorf("follow up invoice %d: %w", inv.ID, err)
+			errs = append(errs, &TeamError{TeamID: inv.TeamID, Err: fmt.Errorf("follow up invoice %d: %w", inv.ID, err)})
+			continue
 		}
+		n += written
 	}
-	return n, nil
+	return n, errors.Join(errs...)
 }
 
 // followUp makes or moves the payment task of one invoice and queues its

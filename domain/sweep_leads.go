@@ -16,22 +16,23 @@ const SpeedHeadAfter = 2 * time.Hour
 // at night is due in the morning.
 func (s *Sweeper) SweepSpeedToLead(ctx context.Context, now time.Time) (int, error) {
 	return forEachTeam(ctx, s.Store, func(ti *teamInfo) (int, error) {
-		first := time.Duration(0)
+		first, longest := time.Duration(0), SpeedHeadAfter
 		for _, st := range ti.Pipe.Open() {
-			if st.FirstTouchMin > 0 && (first == 0 || time.Duration(st.FirstTouchMin)*time.Minute < first) {
-				first = time.Duration(st.FirstTouchMin) * time.Minute
+			limit := time.Duration(st.FirstTouchMin) * time.Minute
+			if limit > 0 && (first == 0 || limit < first) {
+				first = limit
 			}
+			longest = max(longest, limit)
 		}
 		if first == 0 {
 			return 0, nil
 		}
 		key := fmt.Sprintf("sweep:speed:%d", ti.Team.ID)
-		return s.window(ctx, key, now, func(st Store, from time.Time, out *outbox) error {
-			h := ti.Team.Hours()
-			// Working time can stretch over the longest run of days off
-			// and a night.
-			lookback := max(SpeedHeadAfter, first) + time.Duration(h.MaxDaysOff()+1)*24*time.Hour
-			deals, err := st.DealsCreated(ctx, ti.Team.ID, from.Add(-lookback), now.Add(-first), true)
+		return s.window(ctx, key, speedShape(ti), now, func(st Store, w *span, out *outbox) error {
+			// The longest limit, in working time, can stretch over the
+			// longest run of days off and nights.
+			lookback := ti.Team.Hours().MaxWorkingSpan(longest)
+			deals, err := st.DealsCreated(ctx, ti.Team.ID, w.since(lookback), now.Add(-first), true)
 			if err != nil {
 				return err
 			}
@@ -40,7 +41,7 @@ func (s *Sweeper) SweepSpeedToLead(ctx context.Context, now time.Time) (int, err
 				if !ok || stage.FirstTouchMin <= 0 {
 					continue
 				}
-				if err := speedNotes(ctx, out, ti, d, time.Duration(stage.FirstTouchMin)*time.Minute, from, now); err != nil {
+				if err := speedNotes(ctx, out, ti, d, time.Duration(stage.FirstTouchMin)*time.Minute, w, now); err != nil {
 					return err
 				}
 			}
@@ -49,11 +50,21 @@ func (s *Sweeper) SweepSpeedToLead(ctx context.Context, now time.Time) (int, err
 	})
 }
 
+// speedShape is what the speed-to-lead due moments follow: the team's
+// working time and its stages' first-touch limits.
+func speedShape(ti *teamInfo) string {
+	limits := make([]int, 0, 2*len(ti.Pipe))
+	for _, st := range ti.Pipe.Open() {
+		limits = append(limits, int(st.ID), st.FirstTouchMin)
+	}
+	return shapeOf(hoursShape(ti.Team), limits)
+}
+
 // speedNotes queues the manager's and the leads' notes for one untouched
-// deal whose limits fell in (from, now].
-func speedNotes(ctx context.Context, out *outbox, ti *teamInfo, d Deal, limit time.Duration, from, now time.Time) error {
+// deal whose limits fell in the span.
+func speedNotes(ctx context.Context, out *outbox, ti *teamInfo, d Deal, limit time.Duration, w *span, now time.Time) error {
 	h := ti.Team.Hours()
-	if at := h.AddWorkingTime(d.CreatedAt, limit); in(at, from, now) {
+	if at := h.AddWorkingTime(d.CreatedAt, limit); w.due(at) {
 		for _, u := range ti.recipients(d.ManagerID) {
 			err := out.add(ctx, Notification{TeamID: d.TeamID, Kind: NoteSpeedManager, RecipientID: u.ID, DealID: d.ID,
 				UniqueKey: fmt.Sprintf("speed_manager:%d:%d", d.ID, u.ID), DueAt: at, CreatedAt: now})
@@ -62,7 +73,7 @@ func speedNotes(ctx context.Context, out *outbox, ti *teamInfo, d Deal, limit ti
 			}
 		}
 	}
-	if at := h.AddWorkingTime(d.CreatedAt, SpeedHeadAfter); in(at, from, now) {
+	if at := h.AddWorkingTime(d.CreatedAt, SpeedHeadAfter); w.due(at) {
 		return notifyLeads(ctx, out, ti, d, NoteSpeedHead, "speed_head", unix(d.CreatedAt), at, now)
 	}
 	return nil

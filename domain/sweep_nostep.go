@@ -21,13 +21,13 @@ const (
 func (s *Sweeper) SweepNoNextStep(ctx context.Context, now time.Time) (int, error) {
 	return forEachTeam(ctx, s.Store, func(ti *teamInfo) (int, error) {
 		key := fmt.Sprintf("sweep:no_step:%d", ti.Team.ID)
-		return s.window(ctx, key, now, func(st Store, from time.Time, out *outbox) error {
-			deals, err := noStepCandidates(ctx, st, ti.Team.ID, from, now)
+		return s.window(ctx, key, "", now, func(st Store, w *span, out *outbox) error {
+			deals, err := noStepCandidates(ctx, st, ti.Team.ID, w, now)
 			if err != nil {
 				return err
 			}
 			for _, d := range deals {
-				if err := noStepDeal(ctx, st, out, ti, d, from, now); err != nil {
+				if err := noStepDeal(ctx, st, out, ti, d, w, now); err != nil {
 					return err
 				}
 			}
@@ -39,11 +39,11 @@ func (s *Sweeper) SweepNoNextStep(ctx context.Context, now time.Time) (int, erro
 // noStepCandidates returns the deals without a next step that were
 // created, or had a task done, in the window shifted back by either
 // threshold.
-func noStepCandidates(ctx context.Context, st SweepStore, teamID int64, from, now time.Time) ([]Deal, error) {
+func noStepCandidates(ctx context.Context, st SweepStore, teamID int64, w *span, now time.Time) ([]Deal, error) {
 	seen := map[int64]bool{}
 	var out []Deal
 	for _, after := range []time.Duration{NoStepManagerAfter, NoStepHeadAfter} {
-		deals, err := st.NoStepCandidates(ctx, teamID, from.Add(-after), now.Add(-after))
+		deals, err := st.NoStepCandidates(ctx, teamID, w.since(after), now.Add(-after))
 		if err != nil {
 			return nil, err
 		}
@@ -58,8 +58,8 @@ func noStepCandidates(ctx context.Context, st SweepStore, teamID int64, from, no
 }
 
 // noStepDeal notifies about a deal without a next step if it has been
-// without one for a threshold that fell in (from, now].
-func noStepDeal(ctx context.Context, st Store, out *outbox, ti *teamInfo, d Deal, from, now time.Time) error {
+// without one for a threshold that fell in the span.
+func noStepDeal(ctx context.Context, st Store, out *outbox, ti *teamInfo, d Deal, w *span, now time.Time) error {
 	since := d.CreatedAt
 	last, err := st.LastTaskDone(ctx, d.TeamID, d.ID)
 	if err != nil {
@@ -69,7 +69,7 @@ func noStepDeal(ctx context.Context, st Store, out *outbox, ti *teamInfo, d Deal
 		since = *last
 	}
 	h := ti.Team.Hours()
-	if at := since.Add(NoStepManagerAfter); in(at, from, now) {
+	if at := since.Add(NoStepManagerAfter); w.due(at) {
 		for _, u := range ti.recipients(d.ManagerID) {
 			err := out.add(ctx, Notification{TeamID: d.TeamID, Kind: NoteNoStepManager, RecipientID: u.ID, DealID: d.ID,
 				Ref: unix(since), UniqueKey: fmt.Sprintf("no_step_manager:%d:%d:%d", d.ID, since.Unix(), u.ID),
@@ -79,7 +79,7 @@ func noStepDeal(ctx context.Context, st Store, out *outbox, ti *teamInfo, d Deal
 			}
 		}
 	}
-	if at := since.Add(NoStepHeadAfter); in(at, from, now) {
+	if at := since.Add(NoStepHeadAfter); w.due(at) {
 		return notifyLeads(ctx, out, ti, d, NoteNoStepHead, "no_step_head", unix(since), h.NextWorking(at), now)
 	}
 	return nil

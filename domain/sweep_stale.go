@@ -10,8 +10,9 @@ import (
 // in a stage than the stage allows, or older than the team's deal
 // lifetime. A deal waits on at most one undecided escalation; a deal a head
 // decided to keep is escalated again when the keep runs out and it is
-// still stale. Watermarks are kept per stage limit and per lifetime value,
-// so a lowered limit catches the deals already past it, once.
+// still stale. Watermarks are kept per stage and per team with the limit as
+// their settings, so a lowered limit catches the deals already past it,
+// once.
 func (s *Sweeper) SweepStale(ctx context.Context, now time.Time) (int, error) {
 	return forEachTeam(ctx, s.Store, func(ti *teamInfo) (int, error) {
 		total := 0
@@ -20,9 +21,9 @@ func (s *Sweeper) SweepStale(ctx context.Context, now time.Time) (int, error) {
 				continue
 			}
 			limit := days(stage.MaxDays)
-			key := fmt.Sprintf("sweep:stage_limit:%d:%d", stage.ID, stage.MaxDays)
-			n, err := s.staleWindow(ctx, ti, key, now, func(st Store, from time.Time) ([]Deal, error) {
-				return st.DealsEnteredStage(ctx, stage.ID, from.Add(-limit), now.Add(-limit))
+			key := fmt.Sprintf("sweep:stage_limit:%d", stage.ID)
+			n, err := s.staleWindow(ctx, ti, key, shapeOf(stage.MaxDays), now, func(st Store, w *span) ([]Deal, error) {
+				return st.DealsEnteredStage(ctx, stage.ID, w.since(limit), now.Add(-limit))
 			})
 			total += n
 			if err != nil {
@@ -30,25 +31,25 @@ func (s *Sweeper) SweepStale(ctx context.Context, now time.Time) (int, error) {
 			}
 		}
 		life := days(ti.Team.DealLifetimeDays)
-		key := fmt.Sprintf("sweep:lifetime:%d:%d", ti.Team.ID, ti.Team.DealLifetimeDays)
-		n, err := s.staleWindow(ctx, ti, key, now, func(st Store, from time.Time) ([]Deal, error) {
-			return st.DealsCreated(ctx, ti.Team.ID, from.Add(-life), now.Add(-life), false)
+		key := fmt.Sprintf("sweep:lifetime:%d", ti.Team.ID)
+		n, err := s.staleWindow(ctx, ti, key, shapeOf(ti.Team.DealLifetimeDays), now, func(st Store, w *span) ([]Deal, error) {
+			return st.DealsCreated(ctx, ti.Team.ID, w.since(life), now.Add(-life), false)
 		})
 		total += n
 		if err != nil {
 			return total, err
 		}
-		n, err = s.staleWindow(ctx, ti, fmt.Sprintf("sweep:keep:%d", ti.Team.ID), now, func(st Store, from time.Time) ([]Deal, error) {
-			return st.DealsKeptUntil(ctx, ti.Team.ID, from, now)
+		n, err = s.staleWindow(ctx, ti, fmt.Sprintf("sweep:keep:%d", ti.Team.ID), "", now, func(st Store, w *span) ([]Deal, error) {
+			return st.DealsKeptUntil(ctx, ti.Team.ID, w.since(0), now)
 		})
 		return total + n, err
 	})
 }
 
 // staleWindow escalates the deals find returns for the window at key.
-func (s *Sweeper) staleWindow(ctx context.Context, ti *teamInfo, key string, now time.Time, find func(st Store, from time.Time) ([]Deal, error)) (int, error) {
-	return s.window(ctx, key, now, func(st Store, from time.Time, out *outbox) error {
-		deals, err := find(st, from)
+func (s *Sweeper) staleWindow(ctx context.Context, ti *teamInfo, key, shape string, now time.Time, find func(st Store, w *span) ([]Deal, error)) (int, error) {
+	return s.window(ctx, key, shape, now, func(st Store, w *span, out *outbox) error {
+		deals, err := find(st, w)
 		if err != nil {
 			return err
 		}

@@ -22,12 +22,14 @@ func TaskDueKey(taskID int64, due time.Time) string {
 // sweep (PRODUCT rule 6). A time the user chose is kept; a task the system
 // made (a payment reminder) waits for working hours.
 func (s *Sweeper) SweepTaskDue(ctx context.Context, now time.Time) (int, error) {
-	return s.window(ctx, markTaskDue, now, func(st Store, from time.Time, out *outbox) error {
-		tasks, err := st.TasksDue(ctx, from, now)
+	return s.window(ctx, markTaskDue, "", now, func(st Store, w *span, out *outbox) error {
+		tasks, err := st.TasksDue(ctx, w.since(0), now)
 		if err != nil {
 			return err
 		}
-		return eachTask(ctx, st, tasks, func(ti *teamInfo, t Task) error {
+		// A task of a team that cannot be read is retried from its due time.
+		at := func(t Task) time.Time { return t.DueAt }
+		return eachTask(ctx, st, w, tasks, at, func(ti *teamInfo, t Task) error {
 			at := t.DueAt
 			if t.Auto {
 				at = ti.Team.Hours().NextWorking(at)
@@ -41,13 +43,24 @@ func (s *Sweeper) SweepTaskDue(ctx context.Context, now time.Time) (int, error) 
 	})
 }
 
-// eachTask calls fn for each task with its team.
-func eachTask(ctx context.Context, st Store, tasks []Task, fn func(ti *teamInfo, t Task) error) error {
+// eachTask calls fn for each task with its team. The sweeps over tasks
+// span every team, so a team whose info cannot be read is skipped (each of
+// its tasks held for retry at held(t)) while the others' tasks go on.
+func eachTask(ctx context.Context, st Store, w *span, tasks []Task, held func(Task) time.Time, fn func(ti *teamInfo, t Task) error) error {
 	teams := newTeamCache(st)
+	failed := map[int64]bool{}
 	for _, t := range tasks {
 		ti, err := teams.get(ctx, t.TeamID)
 		if err != nil {
-			return err
+			if ctx.Err() != nil {
+				return err
+			}
+			if !failed[t.TeamID] {
+				w.skip(t.TeamID, held(t), err)
+			}
+			failed[t.TeamID] = true
+			w.retry(held(t))
+			continue
 		}
 		if err := fn(ti, t); err != nil {
 			return err
@@ -77,22 +90,26 @@ func remindTask(ctx context.Context, out *outbox, ti *teamInfo, t Task, kind str
 // working day (PRODUCT rule 6): due Friday 15:00 reaches the head on
 // Monday 15:00, not on Saturday.
 func (s *Sweeper) SweepTaskOverdue(ctx context.Context, now time.Time) (int, error) {
-	return s.window(ctx, markTaskOverdue, now, func(st Store, from time.Time, out *outbox) error {
-		lookback, err := s.overdueLookback(ctx, st)
+	return s.window(ctx, markTaskOverdue, "", now, func(st Store, w *span, out *outbox) error {
+		lookback, shape, err := s.overdueLookback(ctx, st)
 		if err != nil {
 			return err
 		}
+		w.reshape(shape)
 		// Only tasks whose threshold can fall in (from, now] are read: due
 		// about a day before now (a day is 23 h when clocks change) or
 		// earlier, at most a day plus the longest run of days off before from.
-		tasks, err := st.TasksDue(ctx, from.Add(-lookback), now.Add(-22*time.Hour))
+		tasks, err := st.TasksDue(ctx, w.since(lookback), now.Add(-22*time.Hour))
 		if err != nil {
 			return err
 		}
-		return eachTask(ctx, st, tasks, func(ti *teamInfo, t Task) error {
+		// A team that cannot be read: its threshold is at least 22 h after
+		// the task was due, so the watermark stays before that.
+		held := func(t Task) time.Time { return t.DueAt.Add(22 * time.Hour) }
+		return eachTask(ctx, st, w, tasks, held, func(ti *teamInfo, t Task) error {
 			h := ti.Team.Hours()
 			at := h.AddWorkingDays(t.DueAt, 1)
-			if !in(at, from, now) {
+			if !w.due(at) {
 				return nil
 			}
 			for _, lead := range ti.leadsOf(t.AssigneeID) {
@@ -113,15 +130,18 @@ func (s *Sweeper) SweepTaskOverdue(ctx context.Context, now time.Time) (int, err
 
 // overdueLookback is how long before a task is due its "one working day
 // later" can be: a day plus the longest run of days off of any team, plus a
-// day of slack for clock changes.
-func (s *Sweeper) overdueLookback(ctx context.Context, st TeamStore) (time.Duration, error) {
+// day of slack for clock changes. shape fingerprints every team's working
+// days and zone, which place that moment.
+func (s *Sweeper) overdueLookback(ctx context.Context, st TeamStore) (time.Duration, string, error) {
 	ts, err := st.Teams(ctx)
 	if err != nil {
-		return 0, fmt.Errorf("list teams: %w", err)
+		return 0, "", fmt.Errorf("list teams: %w", err)
 	}
 	off := 0
-	for _, t := range ts {
+	hours := make([]string, len(ts))
+	for i, t := range ts {
 		off = max(off, t.Hours().MaxDaysOff())
+		hours[i] = fmt.Sprint(t.ID, ":", hoursShape(t))
 	}
-	return time.Duration(off+2) * 24 * time.Hour, nil
+	return time.Duration(off+2) * 24 * time.Hour, shapeOf(hours), nil
 }

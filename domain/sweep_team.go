@@ -2,6 +2,7 @@ package domain
 
 import (
 	"context"
+	"errors"
 	"fmt"
 )
 
@@ -56,25 +57,34 @@ func loadTeamInfo(ctx context.Context, st teamSource, t Team) (*teamInfo, error)
 	return &teamInfo{Team: t, Pipe: pipe, Users: users}, nil
 }
 
-// forEachTeam runs fn for every team, each with its info.
+// forEachTeam runs fn for every team, each with its info. A team that
+// fails (its info cannot be read, or fn fails) does not stop the others:
+// its error is collected as a TeamError, and since fn's window rolled
+// back, that team's watermark stays and the next pass retries it.
 func forEachTeam(ctx context.Context, st teamSource, fn func(ti *teamInfo) (int, error)) (int, error) {
 	ts, err := st.Teams(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("list teams: %w", err)
 	}
 	total := 0
+	var errs []error
 	for _, t := range ts {
+		if ctx.Err() != nil {
+			errs = append(errs, ctx.Err())
+			break
+		}
 		ti, err := loadTeamInfo(ctx, st, t)
 		if err != nil {
-			return total, err
+			errs = append(errs, &TeamError{TeamID: t.ID, Err: err})
+			continue
 		}
 		n, err := fn(ti)
 		total += n
 		if err != nil {
-			return total, fmt.Errorf("team %d: %w", t.ID, err)
+			errs = append(errs, &TeamError{TeamID: t.ID, Err: err})
 		}
 	}
-	return total, nil
+	return total, errors.Join(errs...)
 }
 
 // user returns the team's user with id.

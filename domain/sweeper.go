@@ -63,6 +63,7 @@ func (s *Sweeper) SweepAll(ctx context.Context, now time.Time) (SweepReport, err
 		n, err := sw.fn(ctx, now)
 		report[sw.name] = n
 		if err != nil {
+			nameTeamErrors(err, sw.name)
 			errs = append(errs, fmt.Errorf("sweep %s: %w", sw.name, err))
 		}
 		if ctx.Err() != nil {
@@ -72,64 +73,46 @@ func (s *Sweeper) SweepAll(ctx context.Context, now time.Time) (SweepReport, err
 	return report, errors.Join(errs...)
 }
 
-// zeroMark is where a sweep that never ran starts: everything already due
-// is handled once.
-var zeroMark = time.Unix(0, 0).UTC()
-
-// mark reads a sweep's watermark (zeroMark if it never ran).
-func mark(ctx context.Context, st StateStore, key string) (time.Time, error) {
-	v, err := st.Value(ctx, key)
-	if IsNotFound(err) {
-		return zeroMark, nil
-	} else if err != nil {
-		return time.Time{}, fmt.Errorf("read %s: %w", key, err)
-	}
-	t, err := time.Parse(time.RFC3339Nano, v)
-	if err != nil {
-		return zeroMark, nil // unreadable: look at everything once more; keys dedupe
-	}
-	return t.UTC(), nil
-}
-
-// setMark stores a sweep's watermark; it never moves back, so a replica
-// with a slower clock cannot make the other repeat a window.
-func setMark(ctx context.Context, st StateStore, key string, prev, to time.Time) error {
-	if !to.After(prev) {
-		return nil
-	}
-	if err := st.SetValue(ctx, key, to.UTC().Format(time.RFC3339Nano)); err != nil {
-		return fmt.Errorf("set %s: %w", key, err)
-	}
-	return nil
-}
-
 // window runs one windowed sweep: it reads the watermark at key, calls fn
-// with (watermark, now] in one transaction and advances the watermark
-// there. It returns the rows fn wrote.
-func (s *Sweeper) window(ctx context.Context, key string, now time.Time, fn func(st Store, from time.Time, out *outbox) error) (int, error) {
+// with the span from it to now in one transaction and advances the
+// watermark there. shape fingerprints the settings the sweep's due moments
+// follow ("" when none do): when it differs from the one stored, the span
+// is reshaped (see span). A clock set back (now before the watermark)
+// moves the watermark back to now, so what is made due in between is still
+// found; the unique keys keep what was written already from repeating. It
+// returns the rows fn wrote.
+func (s *Sweeper) window(ctx context.Context, key, shape string, now time.Time, fn func(st Store, w *span, out *outbox) error) (int, error) {
 	written := 0
+	var skipped []error
 	err := s.Store.Tx(ctx, func(st Store) error {
-		from, err := mark(ctx, st, key)
+		skipped = nil
+		m, err := readMark(ctx, st, key)
 		if err != nil {
 			return err
 		}
-		if !now.After(from) {
+		if now.Before(m.At) {
+			m.At = now
+			return writeMark(ctx, st, key, m)
+		}
+		if !now.After(m.At) {
 			return nil
 		}
+		w := &span{To: now, mark: m}
+		w.reshape(shape)
 		out := &outbox{st: st}
-		if err := fn(st, from, out); err != nil {
+		if err := fn(st, w, out); err != nil {
 			return err
 		}
 		if err := out.flush(ctx); err != nil {
 			return err
 		}
-		written = out.written
-		return setMark(ctx, st, key, from, now)
+		written, skipped = out.written, w.errs
+		return writeMark(ctx, st, key, w.next())
 	})
 	if err != nil {
 		return 0, err
 	}
-	return written, nil
+	return written, errors.Join(skipped...)
 }
 
 // outboxBatch is how many rows one insert carries.
@@ -172,9 +155,6 @@ func (o *outbox) flush(ctx context.Context) error {
 	o.rows = o.rows[:0]
 	return nil
 }
-
-// in reports whether t is in the window (from, to].
-func in(t, from, to time.Time) bool { return t.After(from) && !t.After(to) }
 
 // unix is a moment as it appears in keys and refs.
 func unix(t time.Time) string { return fmt.Sprint(t.Unix()) }

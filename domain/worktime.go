@@ -24,6 +24,24 @@ func (h WorkingHours) AddWorkingTime(t time.Time, d time.Duration) time.Time {
 	return t
 }
 
+// MaxWorkingSpan is the longest a moment can be from the one d of working
+// time after it: from the end of a working day before the longest run of
+// days off, say. A sweep that finds events d of working time after their
+// anchor reads anchors that far back. An hour is added for clock changes.
+func (h WorkingHours) MaxWorkingSpan(d time.Duration) time.Duration {
+	if h.Days == 0 || h.EndMin <= h.StartMin {
+		return d
+	}
+	longest := d
+	week := time.Date(2026, time.January, 5, 0, 0, 0, 0, h.Loc) // a Monday
+	for i := 0; i < 7; i++ {
+		day := week.AddDate(0, 0, i)
+		end := time.Date(day.Year(), day.Month(), day.Day(), h.EndMin/60, h.EndMin%60, 0, 0, h.Loc)
+		longest = max(longest, h.AddWorkingTime(end, d).Sub(end))
+	}
+	return longest + time.Hour
+}
+
 // MaxDaysOff is the longest run of consecutive days off in the working
 // week (two for Monday to Friday): how far "one working day later" can be
 // from a moment, beyond one day.

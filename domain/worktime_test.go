@@ -161,3 +161,24 @@ func TestNextWorkingDay(t *testing.T) {
 		}
 	}
 }
+
+func TestMaxWorkingSpan(t *testing.T) {
+	h := moscowHours(t)
+	for _, c := range []struct {
+		name string
+		h    WorkingHours
+		d    time.Duration
+		want time.Duration
+	}{
+		// Working 9:00-19:00. Friday 19:00 to Monday 11:00, and an hour
+		// for clock changes.
+		{"2 hours over the weekend", h, 2 * time.Hour, 65 * time.Hour},
+		// Friday 19:00 to Tuesday 11:00: 10 hours on Monday, 2 on Tuesday.
+		{"12 hours over the weekend", h, 12 * time.Hour, 89 * time.Hour},
+		{"no working days", WorkingHours{Loc: h.Loc}, 15 * time.Minute, 15 * time.Minute},
+	} {
+		if got := c.h.MaxWorkingSpan(c.d); got != c.want {
+			t.Errorf("%s: MaxWorkingSpan(%v) = %v, want %v", c.name, c.d, got, c.want)
+		}
+	}
+}

@@ -37,14 +37,9 @@ func TestPostgresRestart(t *testing.T) {
 	if os.Getenv("CRMBOT_FAULTS_PG_RESTART") == "" {
 		t.Skip("PostgreSQL restart test: set CRMBOT_FAULTS_PG_RESTART to the restart command (make faults does)")
 	}
-	b := newBench(t)
-	b.start()
-	_, managers := b.team(10)
-	team := b.teamOf(managers[0])
-	texts := b.seedDueTasks(managers, 5000, "пг")
 	// A fresh start sweeps at once: the restart lands in that sweep (or
 	// in the delivery right after it) and in the burst.
-	b.kill()
+	b, managers, team, texts := dueTeam(t, 5000, "пг")
 	before := b.repliesOf(managers)
 	const leads = 6
 	for k := range leads {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"testing"
 	"time"
 
 	"crmbot/bot/telegramtest"
@@ -119,6 +120,19 @@ func (b *bench) repliesOf(users []telegramtest.User) int {
 		}
 	}
 	return n
+}
+
+// dueTeam starts a bench with a team of 10 managers whose deals have n
+// tasks due (seedDueTasks with tag), then kills the bot: its next start
+// sweeps and delivers them at once. It returns the stopped bench.
+func dueTeam(t *testing.T, n int, tag string) (b *bench, managers []telegramtest.User, team int64, texts []string) {
+	b = newBench(t)
+	b.start()
+	_, managers = b.team(10)
+	team = b.teamOf(managers[0])
+	texts = b.seedDueTasks(managers, n, tag)
+	b.kill()
+	return b, managers, team, texts
 }
 
 // seedDueTasks gives the users' deals n open tasks that fell due a moment

@@ -70,7 +70,13 @@ var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 
 // newScheduler is a scheduler on st with e's clock, delivering to n.
 func (e *env) newScheduler(st *storage.Store, n scheduler.Notifier) *scheduler.Scheduler {
-	s, err := scheduler.New(scheduler.Options{Sweeper: domain.NewSweeper(st), Outbox: st, Notifier: n,
+	return e.newSchedulerOn(st, st, n)
+}
+
+// newSchedulerOn is a scheduler whose sweeps read sweepStore (a wrapper of
+// st, say), delivering from st to n.
+func (e *env) newSchedulerOn(sweepStore domain.Store, st *storage.Store, n scheduler.Notifier) *scheduler.Scheduler {
+	s, err := scheduler.New(scheduler.Options{Sweeper: domain.NewSweeper(sweepStore), Outbox: st, Notifier: n,
 		Locker: st, Clock: e.clock, Log: quiet, Batch: 25})
 	e.must(err)
 	return s

@@ -23,6 +23,7 @@ import (
 const (
 	JobSweep   = "sweep"
 	JobDeliver = "deliver"
+	JobPrune   = "prune"
 )
 
 // Sweeper finds what is due; domain.Sweeper implements it.
@@ -95,8 +96,20 @@ type Options struct {
 	// RecipientGap (0) is the least time between the end of one
 	// notification to a recipient and the start of the next, with Workers.
 	RecipientGap time.Duration
+	// Replies, if set, has the saved replies that never went out sent
+	// again, every RepliesEvery (5 s; replies.go).
+	Replies      Replier
+	RepliesEvery time.Duration
 	// AfterRun, if set, is called after each job run (tests wait on it).
 	AfterRun func(job string, err error)
+	// Pruner, if set, gets the prune job (prune.go): every PruneEvery
+	// (1 h) it deletes the technical rows older than Retention (30 days).
+	Pruner     Pruner
+	PruneEvery time.Duration
+	Retention  time.Duration
+	// StopTimeout (8 s) bounds how long Stop waits for running jobs; it
+	// must fit the process's shutdown deadline.
+	StopTimeout time.Duration
 }
 
 func (o *Options) defaults() error {
@@ -115,11 +128,23 @@ func (o *Options) defaults() error {
 	if o.DeliverEvery <= 0 {
 		o.DeliverEvery = 5 * time.Second
 	}
+	if o.RepliesEvery <= 0 {
+		o.RepliesEvery = 5 * time.Second
+	}
 	if o.Lease <= 0 {
 		o.Lease = 2 * time.Minute
 	}
 	if o.Batch <= 0 {
 		o.Batch = 50
+	}
+	if o.PruneEvery <= 0 {
+		o.PruneEvery = time.Hour
+	}
+	if o.Retention <= 0 {
+		o.Retention = 30 * 24 * time.Hour
+	}
+	if o.StopTimeout <= 0 {
+		o.StopTimeout = 8 * time.Second
 	}
 	return nil
 }
@@ -138,7 +163,7 @@ func New(o Options) (*Scheduler, error) {
 		return nil, err
 	}
 	cron, err := gocron.NewScheduler(gocron.WithClock(o.Clock), gocron.WithLogger(gocronLogger{o.Log}),
-		gocron.WithStopTimeout(30*time.Second))
+		gocron.WithStopTimeout(o.StopTimeout))
 	if err != nil {
 		return nil, fmt.Errorf("new scheduler: %w", err)
 	}
@@ -164,6 +189,12 @@ func New(o Options) (*Scheduler, error) {
 	s.deliver, err = cron.NewJob(gocron.DurationJob(o.DeliverEvery), gocron.NewTask(s.deliverJob), deliverOpts...)
 	if err != nil {
 		return nil, fmt.Errorf("add deliver job: %w", err)
+	}
+	if err := s.addRepliesJob(after); err != nil {
+		return nil, err
+	}
+	if err := s.addPruneJob(after); err != nil {
+		return nil, err
 	}
 	return s, nil
 }
@@ -200,11 +231,16 @@ func (s *Scheduler) sweepJob(ctx context.Context) error {
 }
 
 // Sweep runs every sweep once at the clock's now and logs what it wrote.
+// A team whose sweep failed is logged with its id; the others went on.
 func (s *Scheduler) Sweep(ctx context.Context) (domain.SweepReport, error) {
 	started := time.Now()
 	report, err := s.o.Sweeper.SweepAll(ctx, s.o.Clock.Now().UTC())
-	if err != nil {
-		s.o.Log.Error("sweep failed", "err", err)
+	teams, rest := domain.TeamErrors(err)
+	for _, te := range teams {
+		s.o.Log.Error("sweep failed for a team; retried next pass", "sweep", te.Sweep, "team_id", te.TeamID, "err", te.Err)
+	}
+	if len(rest) > 0 {
+		s.o.Log.Error("sweep failed", "err", errors.Join(rest...))
 	}
 	if n := report.Total(); n > 0 {
 		s.o.Log.Info("sweep", "notifications", n, "elapsed", time.Since(started).Round(time.Millisecond))

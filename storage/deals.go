@@ -149,6 +149,23 @@ func (s *Store) UpdateDeal(ctx context.Context, d *domain.Deal) error {
 	return nil
 }
 
+// MoveDealStage moves the team's open deal id from stage from to stage to,
+// only if it still stands at from: a writer whose copy of the deal is stale
+// (read before another move) changes nothing and gets ECONFLICT
+// "stage.moved", the answer to an outdated press.
+func (s *Store) MoveDealStage(ctx context.Context, teamID, id, from, to int64) error {
+	res := s.conn(ctx).Model(&dealRow{}).
+		Where("id = ? AND team_id = ? AND stage_id = ? AND status = ?", id, teamID, from, string(domain.DealOpen)).
+		Update("stage_id", to)
+	if err := affectedOne("move deal stage", "deal", res); !domain.IsNotFound(err) {
+		return err
+	}
+	if _, err := s.Deal(ctx, teamID, id); err != nil {
+		return err // not this team's, or gone
+	}
+	return domain.Errorf(domain.ECONFLICT, "stage.moved")
+}
+
 // Deals returns matching deals ordered by their stage's position, then id.
 func (s *Store) Deals(ctx context.Context, f domain.DealFilter) ([]domain.Deal, error) {
 	if f.ManagerIDs != nil && len(f.ManagerIDs) == 0 {

@@ -13,7 +13,9 @@ import (
 // to know gorm: a missing row is ENOTFOUND "<entity>.not_found", a unique
 // violation ECONFLICT "<entity>.duplicate", a foreign key or check violation
 // EINVALID "<entity>.invalid_reference" / "<entity>.invalid". Anything else
-// is wrapped with the operation and reads as an internal error.
+// is classified (errors_class.go: unavailable, or the database's own
+// conflict) or else wrapped with the operation and reads as an internal
+// error.
 func dbError(op, entity string, err error) error {
 	switch {
 	case err == nil:
@@ -30,6 +32,9 @@ func dbError(op, entity string, err error) error {
 	var de *domain.Error
 	if errors.As(err, &de) {
 		return err
+	}
+	if c := classify(err); c != nil {
+		return c
 	}
 	return fmt.Errorf("%s: %w", op, err)
 }

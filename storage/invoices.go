@@ -86,12 +86,28 @@ func (s *Store) Invoice(ctx context.Context, teamID, id int64) (domain.Invoice, 
 	return row.domain(), nil
 }
 
-// UpdateInvoice saves i (paid, cancelled, kept, next follow-up); team and deal are kept.
+// UpdateInvoice saves an expected invoice i (paid, cancelled, kept, next
+// follow-up); team and deal are kept. The update holds only while the
+// invoice is still expected (paid_at and cancelled_at NULL): a writer that
+// read it before it was paid or cancelled (a follow-up sweep, a second
+// press) changes nothing and gets the invoice's ECONFLICT
+// ("invoice.already_paid", "invoice.cancelled") instead of undoing it.
 func (s *Store) UpdateInvoice(ctx context.Context, i *domain.Invoice) error {
 	row := invoiceToRow(i, s.now)
-	res := s.conn(ctx).Model(&invoiceRow{}).Where("id = ? AND team_id = ?", i.ID, i.TeamID).
+	res := s.conn(ctx).Model(&invoiceRow{}).
+		Where("id = ? AND team_id = ? AND paid_at IS NULL AND cancelled_at IS NULL", i.ID, i.TeamID).
 		Select("*").Omit("id", "team_id", "deal_id").Updates(&row)
-	return affectedOne("update invoice", "invoice", res)
+	if err := affectedOne("update invoice", "invoice", res); !domain.IsNotFound(err) {
+		return err
+	}
+	now, err := s.Invoice(ctx, i.TeamID, i.ID)
+	if err != nil {
+		return err // not this team's, or gone
+	}
+	if err := now.CheckExpected(); err != nil {
+		return err
+	}
+	return domain.Errorf(domain.ECONFLICT, domain.MsgDBConflict) // changed back in between: run again
 }
 
 // UnpaidInvoices returns a team's expected invoices (unpaid, not

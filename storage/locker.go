@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql/driver"
 	"errors"
-	"fmt"
 	"time"
 
 	"crmbot/domain"
@@ -28,14 +27,14 @@ func (s *Store) Lock(ctx context.Context, name string) (func(context.Context) er
 	}
 	conn, err := s.sqlDB.Conn(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("lock %s: %w", name, err)
+		return nil, dbError("lock "+name, "lock", err)
 	}
 	var ok bool
 	err = conn.QueryRowContext(ctx, "SELECT pg_try_advisory_lock(hashtextextended(current_schema() || ':' || $1, 0))", name).Scan(&ok)
 	if err != nil || !ok {
 		_ = conn.Close()
 		if err != nil {
-			return nil, fmt.Errorf("lock %s: %w", name, err)
+			return nil, dbError("lock "+name, "lock", err)
 		}
 		return nil, domain.Errorf(domain.ECONFLICT, "lock.held")
 	}
@@ -52,7 +51,7 @@ func (s *Store) Lock(ctx context.Context, name string) (func(context.Context) er
 		}
 		_ = conn.Close()
 		if err != nil {
-			return fmt.Errorf("unlock %s: %w", name, err)
+			return dbError("unlock "+name, "lock", err)
 		}
 		return nil
 	}

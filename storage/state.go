@@ -57,13 +57,9 @@ func (s *Store) MarkUpdate(ctx context.Context, updateID int64, at time.Time) (b
 	return res.RowsAffected == 1, nil
 }
 
-// PruneUpdates deletes update ids handled before before and returns how many.
-// Telegram never redelivers an update older than a day; the scheduler calls
-// this now and then with now minus a week.
+// PruneUpdates deletes update ids handled before before and returns how
+// many, in batches; the prune job (Prune) does this with the other
+// technical tables.
 func (s *Store) PruneUpdates(ctx context.Context, before time.Time) (int64, error) {
-	res := s.conn(ctx).Where("handled_at < ?", dbTime(before)).Delete(&handledUpdateRow{})
-	if res.Error != nil {
-		return 0, dbError("prune updates", "update", res.Error)
-	}
-	return res.RowsAffected, nil
+	return s.pruneTable(ctx, pruneHandledUpdates, dbTime(before))
 }

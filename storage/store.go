@@ -147,7 +147,9 @@ func (s *Store) Ping(ctx context.Context) error {
 }
 
 // Tx runs fn in one transaction with a Store bound to it: fn's error (or a
-// panic) rolls everything back, and the error is returned as fn gave it.
+// panic) rolls everything back, and the error is returned as fn gave it,
+// classified when it is a bare driver error (errors_class.go); a failed
+// begin or commit is classified too.
 // Inside a transaction, Tx just runs fn with the same Store.
 func (s *Store) Tx(ctx context.Context, fn func(domain.Store) error) error {
 	if s.inTx {
@@ -162,9 +164,11 @@ func (s *Store) Tx(ctx context.Context, fn func(domain.Store) error) error {
 	case err == nil:
 		return nil
 	case fnErr != nil:
-		return fnErr
+		// A driver error a query passed on unmapped still gets its class,
+		// so the bot can tell a lost race or a lost database from a bug.
+		return classified(fnErr)
 	default:
-		return fmt.Errorf("transaction: %w", err)
+		return dbError("transaction", "transaction", err)
 	}
 }
 

@@ -76,13 +76,22 @@ func (s *Store) Task(ctx context.Context, teamID, id int64) (domain.Task, error)
 	return row.domain(), nil
 }
 
-// UpdateTask saves t (done, snoozed, reassigned); its team, deal and
-// creation are kept.
+// UpdateTask saves an open task t (done, snoozed, reassigned); its team,
+// deal and creation are kept. The update holds only while the task is
+// still open (done_at IS NULL): a writer that read it before someone else
+// marked it done (a sweep, a second press) changes nothing and gets
+// ECONFLICT "task.already_done" instead of reopening it.
 func (s *Store) UpdateTask(ctx context.Context, t *domain.Task) error {
 	row := taskToRow(t, s.now)
-	res := s.conn(ctx).Model(&taskRow{}).Where("id = ? AND team_id = ?", t.ID, t.TeamID).
+	res := s.conn(ctx).Model(&taskRow{}).Where("id = ? AND team_id = ? AND done_at IS NULL", t.ID, t.TeamID).
 		Select("*").Omit("id", "team_id", "deal_id", "created_by", "auto", "created_at").Updates(&row)
-	return affectedOne("update task", "task", res)
+	if err := affectedOne("update task", "task", res); !domain.IsNotFound(err) {
+		return err
+	}
+	if _, err := s.Task(ctx, t.TeamID, t.ID); err != nil {
+		return err // not this team's, or gone
+	}
+	return domain.Errorf(domain.ECONFLICT, "task.already_done")
 }
 
 // OpenTasks returns open tasks ordered by due time, then id. TeamID 0 reads

@@ -20,39 +20,31 @@ var ErrTooLarge = errors.New("sheet exceeds Excel's size limits")
 
 // Write writes book to w as an .xlsx workbook. Each sheet gets a bold,
 // frozen header row with an autofilter over its data, the column widths,
-// and its rows streamed with formats by column kind. A book without sheets
-// is written with one empty sheet, since a workbook must have one.
+// and its rows streamed with formats by column kind (Writer). A book
+// without sheets is written with one empty sheet, since a workbook must
+// have one.
 func Write(w io.Writer, book Book) (err error) {
-	f := excelize.NewFile()
-	defer func() {
-		// Close removes the stream writer's temporary files.
-		if cerr := f.Close(); cerr != nil && err == nil {
-			err = fmt.Errorf("close workbook: %w", cerr)
-		}
-	}()
-	st, err := newStyles(f)
+	sw, err := NewWriter()
 	if err != nil {
 		return err
 	}
-	sheets := book.Sheets
-	if len(sheets) == 0 {
-		sheets = []Sheet{{Name: defaultName}}
-	}
-	var nm names
-	for i, sh := range sheets {
-		name := nm.unique(sh.Name)
-		if err := addSheet(f, i, name); err != nil {
+	defer func() {
+		if cerr := sw.Close(); cerr != nil && err == nil {
+			err = cerr
+		}
+	}()
+	for _, sh := range book.Sheets {
+		if err := sw.Sheet(sh.Name, sh.Columns); err != nil {
 			return err
 		}
-		if err := writeSheet(f, name, sh, st); err != nil {
-			return fmt.Errorf("write sheet %q: %w", name, err)
+		for _, r := range sh.Rows {
+			if err := sw.Row(r...); err != nil {
+				return err
+			}
 		}
 	}
-	f.SetActiveSheet(0)
-	if err := f.Write(w); err != nil {
-		return fmt.Errorf("write workbook: %w", err)
-	}
-	return nil
+	_, err = sw.WriteTo(w)
+	return err
 }
 
 // addSheet names the new file's default sheet for the first sheet and
@@ -70,54 +62,6 @@ func addSheet(f *excelize.File, i int, name string) error {
 	return nil
 }
 
-// writeSheet streams one sheet: widths, autofilter and frozen pane are set
-// before the first row, as the stream writer requires.
-func writeSheet(f *excelize.File, name string, sh Sheet, st styles) error {
-	cols := len(sh.Columns)
-	for _, r := range sh.Rows {
-		cols = max(cols, len(r))
-	}
-	header := min(len(sh.Columns), 1)
-	if len(sh.Rows)+header > maxRows || cols > maxColumns {
-		return fmt.Errorf("%d rows × %d columns: %w", len(sh.Rows), cols, ErrTooLarge)
-	}
-	if len(sh.Columns) > 0 {
-		// The autofilter is part of the worksheet written around the
-		// streamed rows, so it goes on before streaming starts.
-		last, err := excelize.CoordinatesToCellName(len(sh.Columns), len(sh.Rows)+1)
-		if err != nil {
-			return fmt.Errorf("filter range: %w", err)
-		}
-		if err := f.AutoFilter(name, "A1:"+last, nil); err != nil {
-			return fmt.Errorf("set autofilter: %w", err)
-		}
-	}
-	sw, err := f.NewStreamWriter(name)
-	if err != nil {
-		return fmt.Errorf("open stream: %w", err)
-	}
-	for i, col := range sh.Columns {
-		if err := sw.SetColWidth(i+1, i+1, width(col, i, sh.Rows)); err != nil {
-			return fmt.Errorf("set width of column %d: %w", i+1, err)
-		}
-	}
-	if len(sh.Columns) > 0 {
-		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-			return fmt.Errorf("freeze header: %w", err)
-		}
-		if err := writeHeader(sw, sh.Columns, st.header); err != nil {
-			return err
-		}
-	}
-	if err := writeRows(sw, sh, cols, st); err != nil {
-		return err
-	}
-	if err := sw.Flush(); err != nil {
-		return fmt.Errorf("flush stream: %w", err)
-	}
-	return nil
-}
-
 // writeHeader writes the column titles in the header style.
 func writeHeader(sw *excelize.StreamWriter, cols []Column, style int) error {
 	row := make([]any, len(cols))
@@ -126,36 +70,6 @@ func writeHeader(sw *excelize.StreamWriter, cols []Column, style int) error {
 	}
 	if err := sw.SetRow("A1", row, excelize.RowOpts{Height: 30}); err != nil {
 		return fmt.Errorf("write header: %w", err)
-	}
-	return nil
-}
-
-// writeRows streams the data rows below the header, reusing one row buffer.
-func writeRows(sw *excelize.StreamWriter, sh Sheet, cols int, st styles) error {
-	kinds := make([]ColumnKind, cols)
-	for i := range kinds {
-		kinds[i] = general
-	}
-	for i, c := range sh.Columns {
-		kinds[i] = c.Kind
-	}
-	first := 1
-	if len(sh.Columns) > 0 {
-		first = 2
-	}
-	buf := make([]any, cols)
-	for r, values := range sh.Rows {
-		buf = buf[:len(values)]
-		for i, v := range values {
-			buf[i] = cellValue(v, kinds[i], st.byKind[kinds[i]])
-		}
-		cell, err := excelize.CoordinatesToCellName(1, first+r)
-		if err != nil {
-			return fmt.Errorf("row %d: %w", r+1, err)
-		}
-		if err := sw.SetRow(cell, buf); err != nil {
-			return fmt.Errorf("write row %d: %w", r+1, err)
-		}
 	}
 	return nil
 }

@@ -199,36 +199,40 @@ func TestWriteAutoFilterInSheetXML(t *testing.T) {
 	if err := Write(&buf, sampleBook()); err != nil {
 		t.Fatal(err)
 	}
-	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	for name, want := range map[string]string{
+		"xl/worksheets/sheet1.xml": `<autoFilter ref="$A$1:$F$4">`,
+		"xl/worksheets/sheet2.xml": `<autoFilter ref="$A$1:$B$3">`,
+	} {
+		if !bytes.Contains(sheetXML(t, buf.Bytes(), name), []byte(want)) {
+			t.Errorf("%s has no %s", name, want)
+		}
+	}
+}
+
+// sheetXML returns one file of the written workbook's zip.
+func sheetXML(t *testing.T, book []byte, name string) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(book), int64(len(book)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]string{
-		"xl/worksheets/sheet1.xml": `<autoFilter ref="$A$1:$F$4">`,
-		"xl/worksheets/sheet2.xml": `<autoFilter ref="$A$1:$B$3">`,
-	}
 	for _, zf := range zr.File {
-		w, ok := want[zf.Name]
-		if !ok {
+		if zf.Name != name {
 			continue
 		}
 		rc, err := zf.Open()
 		if err != nil {
 			t.Fatal(err)
 		}
+		defer func() { _ = rc.Close() }()
 		b, err := io.ReadAll(rc)
-		_ = rc.Close()
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !bytes.Contains(b, []byte(w)) {
-			t.Errorf("%s has no %s", zf.Name, w)
-		}
-		delete(want, zf.Name)
+		return b
 	}
-	for name := range want {
-		t.Errorf("%s missing from the workbook", name)
-	}
+	t.Fatalf("%s missing from the workbook", name)
+	return nil
 }
 
 // assertCells compares cell values read back with opts.

@@ -73,6 +73,29 @@ func (s *Server) press(user User, messageID int, label string) (tgbotapi.Update,
 	return s.pressLocked(user, r.msg, label)
 }
 
+// PressData queues a press with callback data data on the latest bot
+// message in the user's chat, as a client holding an old or forged button
+// would send it (the bot must re-check everything it says). Load tests use
+// it to press many buttons without waiting for each card.
+func (s *Server) PressData(user User, data string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ch := s.chats[user.ID]
+	var latest *record
+	if ch != nil {
+		for _, r := range ch.msgs {
+			if !r.msg.Deleted && (latest == nil || r.touch > latest.touch) {
+				latest = r
+			}
+		}
+	}
+	if latest == nil {
+		return fmt.Errorf("press %q: no bot message in chat %d", data, user.ID)
+	}
+	s.queuePressLocked(user, latest.msg, data)
+	return nil
+}
+
 // pressLocked queues the callback_query for a button of m.
 func (s *Server) pressLocked(user User, m Message, label string) (tgbotapi.Update, error) {
 	b, ok := m.Button(label)
@@ -82,6 +105,12 @@ func (s *Server) pressLocked(user User, m Message, label string) (tgbotapi.Updat
 	if b.Data == "" {
 		return tgbotapi.Update{}, fmt.Errorf("press %q: button has no callback_data", label)
 	}
+	return s.queuePressLocked(user, m, b.Data), nil
+}
+
+// queuePressLocked issues a callback query id and queues the press of data
+// on m.
+func (s *Server) queuePressLocked(user User, m Message, data string) tgbotapi.Update {
 	cs := &s.callbacks
 	cs.seq++
 	id := fmt.Sprintf("%d%06d", user.ID, cs.seq)
@@ -92,8 +121,8 @@ func (s *Server) pressLocked(user User, m Message, label string) (tgbotapi.Updat
 		From:         user.tg(),
 		Message:      s.apiMessage(m),
 		ChatInstance: fmt.Sprintf("ci-%d", m.ChatID),
-		Data:         b.Data,
-	}}), nil
+		Data:         data,
+	}})
 }
 
 // answerCallbackQuery records the answer; unknown or already answered ids

@@ -86,3 +86,33 @@ func TestFlowsHavePhonesUniquePerRound(t *testing.T) {
 		t.Fatalf("manager flow has %d steps; the report says 15", len(managerFlow()))
 	}
 }
+
+func TestExportTargetSaysMetOrMissed(t *testing.T) {
+	for _, c := range []struct {
+		idle, busy float64
+		want       string
+	}{
+		{100, 190, "met    10 chats' p99 while exporting ≤ 2 × idle (SQLite): 190.0 vs 100.0 ms (×1.90)"},
+		{100, 443, "MISSED 10 chats' p99 while exporting ≤ 2 × idle (SQLite): 443.0 vs 100.0 ms (×4.43)"},
+	} {
+		e := &exportResult{Idle: phaseResult{P99: c.idle}, Busy: phaseResult{P99: c.busy}, Ratio: c.busy / c.idle}
+		if got := strings.Join(targets(&report{Export: e}), "\n"); !strings.Contains(got, c.want) {
+			t.Errorf("targets lack %q:\n%s", c.want, got)
+		}
+	}
+}
+
+// The export phase's seeded clients must not share a phone with the leads
+// its chats make: the bot would offer the existing client instead of the
+// next step of the script.
+func TestExportSeedPhonesAreNotTheChatsPhones(t *testing.T) {
+	for i := 1; i <= exportChats; i++ {
+		c := &chat{user: managerUser(i)}
+		for range 1000 {
+			c.n++
+			if p := phoneOf(c); strings.HasPrefix(p, seedPhonePrefix) {
+				t.Fatalf("chat %d makes phone %s, in the seeded range %s…", c.user.ID, p, seedPhonePrefix)
+			}
+		}
+	}
+}

@@ -5,7 +5,9 @@
 // throughput, latency and memory next to two ceilings measured in the same
 // run: a minimal echo bot on the same transport (cmd/echobot) and pgbench -N
 // on the same database. A delivery phase measures reminders sent against
-// the fake server enforcing Telegram's limits.
+// the fake server enforcing Telegram's limits. An export phase measures
+// 10 chats' latency on SQLite idle and while the owner exports 100,000
+// deals over and over.
 //
 // Usage (make bench builds the binaries and passes these):
 //
@@ -34,6 +36,8 @@ type options struct {
 	warmup, measure                      time.Duration
 	pgbenchSeconds                       int
 	reminders, users                     int
+	exportDeals                          int
+	exportWon, exportAnalyze             bool
 	jsonOut, workDir                     string
 	skip                                 map[string]bool
 }
@@ -51,9 +55,12 @@ func parseOptions() (options, error) {
 	flag.IntVar(&o.pgbenchSeconds, "pgbench-seconds", 15, "length of each pgbench run")
 	flag.IntVar(&o.reminders, "reminders", 10000, "due reminders in the delivery phase")
 	flag.IntVar(&o.users, "users", 1000, "recipients of the delivery phase")
+	flag.IntVar(&o.exportDeals, "export-deals", 100_000, "deals seeded for the export phase")
+	flag.BoolVar(&o.exportWon, "export-won", false, "export phase: one seeded deal per client won (the rest lost)")
+	flag.BoolVar(&o.exportAnalyze, "export-analyze", true, "export phase: ANALYZE the seeded SQLite file (false: the planner has no statistics)")
 	flag.StringVar(&o.jsonOut, "json", "", "also write the figures as JSON to this file")
 	flag.StringVar(&o.workDir, "work", "", "directory for logs (default a temporary one)")
-	flag.StringVar(&skip, "skip", "", "phases to skip: bot, echo, pgbench, delivery (comma-separated)")
+	flag.StringVar(&skip, "skip", "", "phases to skip: bot, echo, pgbench, delivery, export (comma-separated)")
 	flag.Parse()
 	for _, f := range strings.Split(chats, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(f))
@@ -80,6 +87,7 @@ type report struct {
 	Echo      []phaseResult   `json:"echo"`
 	Pgbench   []pgbenchResult `json:"pgbench"`
 	Delivery  *deliveryResult `json:"delivery,omitempty"`
+	Export    *exportResult   `json:"export,omitempty"`
 	BotStopMS float64         `json:"bot_stop_ms"`
 	Notes     []string        `json:"notes,omitempty"`
 }
@@ -152,6 +160,16 @@ func run(ctx context.Context, o options) error {
 			return fmt.Errorf("delivery phase: %w", err)
 		}
 		rep.Delivery = res
+	}
+	if !o.skip["export"] {
+		res, err := runExport(ctx, o)
+		if err != nil {
+			return fmt.Errorf("export phase: %w", err)
+		}
+		rep.Export = res
+		if err := checkLog(filepath.Join(o.workDir, "crmbot-export.log"), rep); err != nil {
+			return err
+		}
 	}
 	printReport(os.Stdout, o, rep)
 	if o.jsonOut != "" {

@@ -94,7 +94,9 @@ func (o *observer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	o.calls.Add(1)
 	method := path.Base(r.URL.Path)
 	var chat int64
-	if replyMethods[method] && r.Body != nil {
+	// Only form bodies are read: an upload (multipart, an export's file
+	// of megabytes) passes through whole, never cut at the read limit.
+	if replyMethods[method] && r.Body != nil && isForm(r.Header.Get("Content-Type")) {
 		body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
 		_ = r.Body.Close()
 		if err == nil {
@@ -116,10 +118,15 @@ func (o *observer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// chatOf reads chat_id from a form-encoded body (what tgbotapi sends for
-// everything but uploads).
+// isForm tells a form-encoded body (what tgbotapi sends for everything
+// but uploads) from an upload.
+func isForm(contentType string) bool {
+	return contentType == "" || contentType == "application/x-www-form-urlencoded"
+}
+
+// chatOf reads chat_id from a form-encoded body.
 func chatOf(contentType string, body []byte) int64 {
-	if contentType != "" && contentType != "application/x-www-form-urlencoded" {
+	if !isForm(contentType) {
 		return 0
 	}
 	q, err := url.ParseQuery(string(body))

@@ -41,6 +41,9 @@ func printReport(w io.Writer, o options, rep *report) {
 		fmt.Fprintf(w, "  delivered %d in %.1f s: %.1f msg/s (%.0f%% of 30), 429s received %d, retry_after violations %d, duplicates %d, peak RSS %.1f MB\n",
 			d.Delivered, d.Seconds, d.PerSecond, 100*d.PerSecond/30, d.TooMany, d.Violations, d.Duplicates, d.PeakRSSMB)
 	}
+	if e := rep.Export; e != nil {
+		printExport(w, e)
+	}
 	for _, n := range rep.Notes {
 		fmt.Fprintf(w, "  note: %s\n", n)
 	}
@@ -75,6 +78,9 @@ func targets(rep *report) []string {
 	if d := rep.Delivery; d != nil {
 		rss = max(rss, d.PeakRSSMB)
 		out = append(out, fmt.Sprintf("%s delivery ≥ 0.95 × 30 msg/s with zero 429s: %.1f msg/s, %d 429s", mark(d.PerSecond >= targetDeliveryRatio*30 && d.TooMany == 0), d.PerSecond, d.TooMany))
+	}
+	if e := rep.Export; e != nil {
+		out = append(out, fmt.Sprintf("%s 10 chats' p99 while exporting ≤ 2 × idle (SQLite): %.1f vs %.1f ms (×%.2f)", mark(e.Ratio > 0 && e.Ratio <= targetExportRatio), e.Busy.P99, e.Idle.P99, e.Ratio))
 	}
 	if rss > 0 {
 		out = append(out, fmt.Sprintf("%s RSS ≤ 100 MB under load: peak %.1f MB", mark(rss <= targetRSSMB), rss))

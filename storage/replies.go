@@ -1,0 +1,114 @@
+package storage
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"gorm.io/gorm"
+
+	"crmbot/domain"
+)
+
+type replyRow struct {
+	ID        int64 `gorm:"primaryKey"`
+	UpdateID  int64
+	ChatID    int64
+	Payload   []byte
+	Done      int
+	Attempts  int
+	CreatedAt time.Time `gorm:"autoCreateTime:false"`
+	NextTryAt time.Time
+}
+
+func (replyRow) TableName() string { return "replies" }
+
+// SaveReply inserts a handled update's reply; its first try belongs to the
+// process saving it, for domain.ReplyLease.
+func (s *Store) SaveReply(ctx context.Context, r *domain.Reply) error {
+	created := orNow(r.CreatedAt, s.now)
+	next := dbTime(r.NextTryAt)
+	if r.NextTryAt.IsZero() {
+		next = created.Add(domain.ReplyLease)
+	}
+	row := replyRow{UpdateID: r.UpdateID, ChatID: r.ChatID, Payload: r.Payload, Done: r.Done,
+		Attempts: r.Attempts, CreatedAt: created, NextTryAt: next}
+	if err := s.conn(ctx).Create(&row).Error; err != nil {
+		return dbError("save reply", "reply", err)
+	}
+	r.ID, r.CreatedAt, r.NextTryAt = row.ID, created, next
+	return nil
+}
+
+// claimRepliesSQL leases due replies in one statement, like claimSQL for
+// notifications; %s is the lock clause.
+const claimRepliesSQL = `UPDATE replies SET next_try_at = ?
+WHERE id IN (
+	SELECT id FROM replies
+	WHERE next_try_at <= ? OR created_at < ?
+	ORDER BY id
+	LIMIT ?%s
+)
+RETURNING *`
+
+// ClaimReplies takes unsent replies due at now or saved before savedBefore
+// and leases them until now+lease, oldest first.
+func (s *Store) ClaimReplies(ctx context.Context, now, savedBefore time.Time, lease time.Duration, limit int) ([]domain.Reply, error) {
+	if limit <= 0 {
+		return nil, nil
+	}
+	lockClause := ""
+	if s.dialect == DialectPostgres {
+		lockClause = "\n\tFOR UPDATE SKIP LOCKED"
+	}
+	query := fmt.Sprintf(claimRepliesSQL, lockClause)
+	args := []any{dbTime(now.Add(lease)), dbTime(now), dbTime(savedBefore), limit}
+	var rows []replyRow
+	claim := func(tx *gorm.DB) error { return tx.Raw(query, args...).Scan(&rows).Error }
+	var err error
+	if s.dialect == DialectSQLite && !s.inTx {
+		err = s.conn(ctx).Transaction(claim)
+	} else {
+		err = claim(s.conn(ctx))
+	}
+	if err != nil {
+		return nil, dbError("claim replies", "reply", err)
+	}
+	out := make([]domain.Reply, len(rows))
+	for i, r := range rows {
+		out[i] = domain.Reply{ID: r.ID, UpdateID: r.UpdateID, ChatID: r.ChatID, Payload: r.Payload, Done: r.Done,
+			Attempts: r.Attempts, CreatedAt: goTime(r.CreatedAt), NextTryAt: goTime(r.NextTryAt)}
+	}
+	// RETURNING gives no order; send the oldest first.
+	slices.SortFunc(out, func(a, b domain.Reply) int { return cmp.Compare(a.ID, b.ID) })
+	return out, nil
+}
+
+// ReplySent deletes a reply whose calls all went out.
+func (s *Store) ReplySent(ctx context.Context, id int64) error {
+	if err := s.conn(ctx).Delete(&replyRow{}, id).Error; err != nil {
+		return dbError("reply sent", "reply", err)
+	}
+	return nil
+}
+
+// ReplyFailed records how far a reply got and when to try it again.
+func (s *Store) ReplyFailed(ctx context.Context, id int64, done, attempts int, nextTry time.Time) error {
+	res := s.conn(ctx).Model(&replyRow{}).Where("id = ?", id).
+		Updates(map[string]any{"done": done, "attempts": attempts, "next_try_at": dbTime(nextTry)})
+	if res.Error != nil {
+		return dbError("reply failed", "reply", res.Error)
+	}
+	return nil
+}
+
+// CountReplies counts the replies not yet sent.
+func (s *Store) CountReplies(ctx context.Context) (int, error) {
+	var n int64
+	if err := s.conn(ctx).Model(&replyRow{}).Count(&n).Error; err != nil {
+		return 0, dbError("count replies", "reply", err)
+	}
+	return int(n), nil
+}
