@@ -210,7 +210,7 @@ func (b *Bot) flush(ctx context.Context, r *Request) {
 		}
 	}
 	if r.replyID != 0 {
-		b.replyDone(ctx, r.replyID, done, len(r.saved), 1)
+		b.replyDone(ctx, domain.Reply{ID: r.replyID, ClaimToken: r.replyToken}, done, len(r.saved), 1)
 	}
 }
 

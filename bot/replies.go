@@ -86,24 +86,29 @@ func (b *Bot) saveReply(ctx context.Context, svc *domain.Service, r *Request, up
 	if err := svc.Store.SaveReply(ctx, &rep); err != nil {
 		return err
 	}
-	r.replyID = rep.ID
+	r.replyID, r.replyToken = rep.ID, rep.ClaimToken
 	return nil
 }
 
-// replyDone records after flush how far r's saved reply got: deleted when
-// every saved call went out (or failed for good), else kept from the first
-// call that failed for a retry. The outcome is recorded even if the bot is
-// stopping: a sent reply left recorded would go out twice.
-func (b *Bot) replyDone(ctx context.Context, id int64, done, total, attempts int) {
+// replyDone records after flush how far the saved reply rep (its id and
+// claim token) got: deleted when every saved call went out (or failed for
+// good), else kept from the first call that failed for a retry. The
+// outcome is recorded even if the bot is stopping: a sent reply left
+// recorded would go out twice. A claim lost meanwhile (the lease ran out and
+// another process took the reply) changes nothing.
+func (b *Bot) replyDone(ctx context.Context, rep domain.Reply, done, total, attempts int) {
 	rec := context.WithoutCancel(ctx)
 	var err error
 	if done >= total || attempts >= domain.MaxDeliveryAttempts {
-		err = b.svc.Store.ReplySent(rec, id)
+		err = b.svc.Store.ReplySent(rec, rep.ID, rep.ClaimToken)
 	} else {
-		err = b.svc.Store.ReplyFailed(rec, id, done, attempts, b.svc.Now().Add(domain.RetryDelay(attempts)))
+		err = b.svc.Store.ReplyFailed(rec, rep.ID, rep.ClaimToken, done, attempts, b.svc.Now().Add(domain.RetryDelay(attempts)))
 	}
-	if err != nil {
-		b.log.Error("record reply outcome", "reply_id", id, "err", err)
+	switch {
+	case domain.ErrorCode(err) == domain.ECONFLICT:
+		b.log.Warn("reply claimed by another process meanwhile; its outcome is theirs", "reply_id", rep.ID)
+	case err != nil:
+		b.log.Error("record reply outcome", "reply_id", rep.ID, "err", err)
 	}
 }
 
@@ -143,7 +148,7 @@ func (b *Bot) resendOne(ctx context.Context, rep domain.Reply) bool {
 	var calls []savedCall
 	if err := json.Unmarshal(rep.Payload, &calls); err != nil {
 		b.log.Error("saved reply unreadable; dropped", "reply_id", rep.ID, "err", err)
-		b.replyDone(ctx, rep.ID, 1, 1, rep.Attempts+1)
+		b.replyDone(ctx, rep, 1, 1, rep.Attempts+1)
 		return false
 	}
 	done := rep.Done
@@ -162,6 +167,6 @@ func (b *Bot) resendOne(ctx context.Context, rep domain.Reply) bool {
 	if ctx.Err() != nil && done < len(calls) {
 		return false // stopping: the lease brings it back
 	}
-	b.replyDone(ctx, rep.ID, done, len(calls), rep.Attempts+1)
+	b.replyDone(ctx, rep, done, len(calls), rep.Attempts+1)
 	return done >= len(calls)
 }

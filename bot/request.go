@@ -35,8 +35,9 @@ type Request struct {
 	out     []tgbotapi.Chattable
 	// replyID is the saved reply of out (replies.go), 0 if none; saved
 	// lists the indexes of out it holds, in order.
-	replyID int64
-	saved   []int
+	replyID    int64
+	replyToken string
+	saved      []int
 	// jobs run after the update, outside its transaction (export_job.go).
 	jobs         []func(bg *Request) error
 	answered     bool

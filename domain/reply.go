@@ -12,14 +12,17 @@ import (
 // refused it for a while, is sent again by the next process or by the
 // scheduler's replies job. Done is how many of the calls already went out.
 type Reply struct {
-	ID        int64
-	UpdateID  int64
-	ChatID    int64
-	Payload   []byte
-	Done      int
-	Attempts  int
-	CreatedAt time.Time
-	NextTryAt time.Time
+	ID       int64
+	UpdateID int64
+	ChatID   int64
+	Payload  []byte
+	Done     int
+	Attempts int
+	// ClaimToken is the claim the reply is under (its saving, or the last
+	// ClaimReplies): ReplySent and ReplyFailed hold only with it.
+	ClaimToken string
+	CreatedAt  time.Time
+	NextTryAt  time.Time
 }
 
 // ReplyLease is how long a saved reply is left to the process that saved
@@ -35,11 +38,12 @@ type ReplyStore interface {
 	// before savedBefore (a process that has since died), pushing their
 	// NextTryAt by lease so no other claimer takes them meanwhile.
 	ClaimReplies(ctx context.Context, now, savedBefore time.Time, lease time.Duration, limit int) ([]Reply, error)
-	// ReplySent deletes a reply whose calls all went out.
-	ReplySent(ctx context.Context, id int64) error
+	// ReplySent deletes a reply whose calls all went out; ECONFLICT
+	// "reply.claim_lost" when token is no longer its claim.
+	ReplySent(ctx context.Context, id int64, token string) error
 	// ReplyFailed records that calls from done on failed; it is tried
-	// again at nextTry.
-	ReplyFailed(ctx context.Context, id int64, done, attempts int, nextTry time.Time) error
+	// again at nextTry. Fenced like ReplySent.
+	ReplyFailed(ctx context.Context, id int64, token string, done, attempts int, nextTry time.Time) error
 	// CountReplies counts the replies not yet sent.
 	CountReplies(ctx context.Context) (int, error)
 }

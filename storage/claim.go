@@ -36,22 +36,8 @@ func (s *Store) ClaimNotifications(ctx context.Context, now time.Time, lease tim
 	if limit <= 0 {
 		return nil, nil
 	}
-	lockClause := ""
-	if s.dialect == DialectPostgres {
-		lockClause = "\n\tFOR UPDATE SKIP LOCKED"
-	}
-	query := fmt.Sprintf(claimSQL, lockClause)
 	args := []any{dbTime(now.Add(lease)), newClaimToken(), domain.OutboxPending, dbTime(now), limit}
-	var rows []notificationRow
-	claim := func(tx *gorm.DB) error {
-		return tx.Raw(query, args...).Scan(&rows).Error
-	}
-	var err error
-	if s.dialect == DialectSQLite && !s.inTx {
-		err = s.conn(ctx).Transaction(claim)
-	} else {
-		err = claim(s.conn(ctx))
-	}
+	rows, err := claimRows[notificationRow](ctx, s, claimSQL, args)
 	if err != nil {
 		return nil, dbError("claim notifications", "notification", err)
 	}
@@ -63,6 +49,25 @@ func (s *Store) ClaimNotifications(ctx context.Context, now time.Time, lease tim
 		return cmp.Compare(a.ID, b.ID)
 	})
 	return notificationsOf(rows), nil
+}
+
+// claimRows runs a claiming UPDATE … RETURNING (query, whose %s takes the
+// lock clause) and scans the rows it took: FOR UPDATE SKIP LOCKED on
+// PostgreSQL, so concurrent claimers skip each other's rows; on SQLite, one
+// writer at a time makes the statement exclusive, in a transaction of its
+// own unless the store is in one.
+func claimRows[T any](ctx context.Context, s *Store, query string, args []any) ([]T, error) {
+	lockClause := ""
+	if s.dialect == DialectPostgres {
+		lockClause = "\n\tFOR UPDATE SKIP LOCKED"
+	}
+	query = fmt.Sprintf(query, lockClause)
+	var rows []T
+	claim := func(tx *gorm.DB) error { return tx.Raw(query, args...).Scan(&rows).Error }
+	if s.dialect == DialectSQLite && !s.inTx {
+		return rows, s.conn(ctx).Transaction(claim)
+	}
+	return rows, claim(s.conn(ctx))
 }
 
 // newClaimToken is a claim's random token: 128 bits, so two claims never

@@ -3,7 +3,6 @@ package storage
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"slices"
 	"time"
 
@@ -13,20 +12,21 @@ import (
 )
 
 type replyRow struct {
-	ID        int64 `gorm:"primaryKey"`
-	UpdateID  int64
-	ChatID    int64
-	Payload   []byte
-	Done      int
-	Attempts  int
-	CreatedAt time.Time `gorm:"autoCreateTime:false"`
-	NextTryAt time.Time
+	ID         int64 `gorm:"primaryKey"`
+	UpdateID   int64
+	ChatID     int64
+	Payload    []byte
+	Done       int
+	Attempts   int
+	ClaimToken string
+	CreatedAt  time.Time `gorm:"autoCreateTime:false"`
+	NextTryAt  time.Time
 }
 
 func (replyRow) TableName() string { return "replies" }
 
 // SaveReply inserts a handled update's reply; its first try belongs to the
-// process saving it, for domain.ReplyLease.
+// process saving it, for domain.ReplyLease, under a fresh claim token.
 func (s *Store) SaveReply(ctx context.Context, r *domain.Reply) error {
 	created := orNow(r.CreatedAt, s.now)
 	next := dbTime(r.NextTryAt)
@@ -34,17 +34,17 @@ func (s *Store) SaveReply(ctx context.Context, r *domain.Reply) error {
 		next = created.Add(domain.ReplyLease)
 	}
 	row := replyRow{UpdateID: r.UpdateID, ChatID: r.ChatID, Payload: r.Payload, Done: r.Done,
-		Attempts: r.Attempts, CreatedAt: created, NextTryAt: next}
+		Attempts: r.Attempts, ClaimToken: newClaimToken(), CreatedAt: created, NextTryAt: next}
 	if err := s.conn(ctx).Create(&row).Error; err != nil {
 		return dbError("save reply", "reply", err)
 	}
-	r.ID, r.CreatedAt, r.NextTryAt = row.ID, created, next
+	r.ID, r.ClaimToken, r.CreatedAt, r.NextTryAt = row.ID, row.ClaimToken, created, next
 	return nil
 }
 
-// claimRepliesSQL leases due replies in one statement, like claimSQL for
-// notifications; %s is the lock clause.
-const claimRepliesSQL = `UPDATE replies SET next_try_at = ?
+// claimRepliesSQL leases due replies under a fresh token in one statement,
+// like claimSQL for notifications; %s is the lock clause.
+const claimRepliesSQL = `UPDATE replies SET next_try_at = ?, claim_token = ?
 WHERE id IN (
 	SELECT id FROM replies
 	WHERE next_try_at <= ? OR created_at < ?
@@ -59,47 +59,44 @@ func (s *Store) ClaimReplies(ctx context.Context, now, savedBefore time.Time, le
 	if limit <= 0 {
 		return nil, nil
 	}
-	lockClause := ""
-	if s.dialect == DialectPostgres {
-		lockClause = "\n\tFOR UPDATE SKIP LOCKED"
-	}
-	query := fmt.Sprintf(claimRepliesSQL, lockClause)
-	args := []any{dbTime(now.Add(lease)), dbTime(now), dbTime(savedBefore), limit}
-	var rows []replyRow
-	claim := func(tx *gorm.DB) error { return tx.Raw(query, args...).Scan(&rows).Error }
-	var err error
-	if s.dialect == DialectSQLite && !s.inTx {
-		err = s.conn(ctx).Transaction(claim)
-	} else {
-		err = claim(s.conn(ctx))
-	}
+	args := []any{dbTime(now.Add(lease)), newClaimToken(), dbTime(now), dbTime(savedBefore), limit}
+	rows, err := claimRows[replyRow](ctx, s, claimRepliesSQL, args)
 	if err != nil {
 		return nil, dbError("claim replies", "reply", err)
 	}
 	out := make([]domain.Reply, len(rows))
 	for i, r := range rows {
 		out[i] = domain.Reply{ID: r.ID, UpdateID: r.UpdateID, ChatID: r.ChatID, Payload: r.Payload, Done: r.Done,
-			Attempts: r.Attempts, CreatedAt: goTime(r.CreatedAt), NextTryAt: goTime(r.NextTryAt)}
+			Attempts: r.Attempts, ClaimToken: r.ClaimToken, CreatedAt: goTime(r.CreatedAt), NextTryAt: goTime(r.NextTryAt)}
 	}
 	// RETURNING gives no order; send the oldest first.
 	slices.SortFunc(out, func(a, b domain.Reply) int { return cmp.Compare(a.ID, b.ID) })
 	return out, nil
 }
 
-// ReplySent deletes a reply whose calls all went out.
-func (s *Store) ReplySent(ctx context.Context, id int64) error {
-	if err := s.conn(ctx).Delete(&replyRow{}, id).Error; err != nil {
-		return dbError("reply sent", "reply", err)
-	}
-	return nil
+// ReplySent deletes a reply whose calls all went out. It is fenced by the
+// claim, like MarkSent: a claimer whose lease ran out changes nothing and
+// gets ECONFLICT "reply.claim_lost".
+func (s *Store) ReplySent(ctx context.Context, id int64, token string) error {
+	res := s.conn(ctx).Where("id = ? AND claim_token = ?", id, token).Delete(&replyRow{})
+	return replyClaimHeld("reply sent", res)
 }
 
-// ReplyFailed records how far a reply got and when to try it again.
-func (s *Store) ReplyFailed(ctx context.Context, id int64, done, attempts int, nextTry time.Time) error {
-	res := s.conn(ctx).Model(&replyRow{}).Where("id = ?", id).
+// ReplyFailed records how far a reply got and when to try it again, fenced
+// like ReplySent.
+func (s *Store) ReplyFailed(ctx context.Context, id int64, token string, done, attempts int, nextTry time.Time) error {
+	res := s.conn(ctx).Model(&replyRow{}).Where("id = ? AND claim_token = ?", id, token).
 		Updates(map[string]any{"done": done, "attempts": attempts, "next_try_at": dbTime(nextTry)})
+	return replyClaimHeld("reply failed", res)
+}
+
+// replyClaimHeld is claimHeld for replies.
+func replyClaimHeld(op string, res *gorm.DB) error {
 	if res.Error != nil {
-		return dbError("reply failed", "reply", res.Error)
+		return dbError(op, "reply", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return domain.Errorf(domain.ECONFLICT, "reply.claim_lost")
 	}
 	return nil
 }

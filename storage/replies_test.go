@@ -9,8 +9,9 @@ import (
 )
 
 // Saved replies: a claim takes those whose lease ran out or that were saved
-// before a given moment, leases them, and a second claimer finds nothing;
-// a failed one waits for its retry time; a sent one is gone.
+// before a given moment, leases them under a new token, and a second claimer
+// finds nothing; a mark under an old token changes nothing; a failed one
+// waits for its retry time; a sent one is gone.
 func TestRepliesClaimLeaseAndDone(t *testing.T) {
 	forEachDB(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
@@ -44,10 +45,18 @@ func TestRepliesClaimLeaseAndDone(t *testing.T) {
 		if len(got) != 2 || got[0].ID != old.ID || got[1].ID != fresh.ID || string(got[1].Payload) != `[{"msg":{}}]` {
 			t.Fatalf("a start-up claim took %v, want both, oldest first, payload kept", got)
 		}
-		if err := s.ReplyFailed(ctx, old.ID, 1, 2, now.Add(time.Hour)); err != nil {
+		// The claims moved both replies to new tokens: the saving
+		// process's marks (its lease ran out) change nothing.
+		if err := s.ReplySent(ctx, fresh.ID, fresh.ClaimToken); domain.ErrorCode(err) != domain.ECONFLICT {
+			t.Fatalf("ReplySent with the token the claim replaced = %v, want ECONFLICT", err)
+		}
+		if err := s.ReplyFailed(ctx, old.ID, old.ClaimToken, 1, 2, now); domain.ErrorCode(err) != domain.ECONFLICT {
+			t.Fatalf("ReplyFailed with the token the claim replaced = %v, want ECONFLICT", err)
+		}
+		if err := s.ReplyFailed(ctx, got[0].ID, got[0].ClaimToken, 1, 2, now.Add(time.Hour)); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.ReplySent(ctx, fresh.ID); err != nil {
+		if err := s.ReplySent(ctx, got[1].ID, got[1].ClaimToken); err != nil {
 			t.Fatal(err)
 		}
 		if n, err := s.CountReplies(ctx); err != nil || n != 1 {

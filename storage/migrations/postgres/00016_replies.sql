@@ -12,6 +12,7 @@ CREATE TABLE replies (
     payload     BYTEA NOT NULL,
     done        INTEGER NOT NULL DEFAULT 0,
     attempts    INTEGER NOT NULL DEFAULT 0,
+    claim_token TEXT    NOT NULL DEFAULT '',
     created_at  TIMESTAMPTZ NOT NULL,
     next_try_at TIMESTAMPTZ NOT NULL
 );
