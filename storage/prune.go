@@ -87,7 +87,7 @@ func (s *Store) Prune(ctx context.Context, now time.Time, keep time.Duration) (d
 			return report, err
 		}
 	}
-	return report, nil
+	return report, s.Optimize(ctx, false)
 }
 
 // pruneCutoff is before, or for a newestOf target keep before its newest
