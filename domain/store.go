@@ -18,6 +18,7 @@ import (
 type Store interface {
 	// Tx runs fn in one transaction: all of it commits or none.
 	Tx(ctx context.Context, fn func(Store) error) error
+	Savepointer
 	SettingsStore
 	PeopleStore
 	ClientStore
@@ -32,6 +33,15 @@ type Store interface {
 	ReplyStore
 	DialogStore
 	StateStore
+}
+
+// Savepointer runs part of a transaction on its own.
+type Savepointer interface {
+	// Savepoint runs fn, which uses the same store, so that in a
+	// transaction a failure of fn undoes fn's statements alone and the
+	// transaction goes on: PostgreSQL otherwise refuses every statement
+	// after a failed one. Outside a transaction it just runs fn.
+	Savepoint(ctx context.Context, fn func() error) error
 }
 
 // SettingsStore is what the settings use cases persist: the team, its

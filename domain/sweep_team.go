@@ -16,6 +16,7 @@ type teamInfo struct {
 
 // teamSource is what loading a team's info reads.
 type teamSource interface {
+	Savepointer
 	TeamStore
 	PipelineStore
 	UserStore
@@ -33,11 +34,17 @@ func (c *teamCache) get(ctx context.Context, id int64) (*teamInfo, error) {
 	if ti, ok := c.m[id]; ok {
 		return ti, nil
 	}
-	t, err := c.st.Team(ctx, id)
-	if err != nil {
-		return nil, fmt.Errorf("load team %d: %w", id, err)
-	}
-	ti, err := loadTeamInfo(ctx, c.st, t)
+	// In a savepoint, like forEachTeam's teams: a team whose reads fail
+	// leaves the sweep's transaction usable for the others.
+	var ti *teamInfo
+	err := c.st.Savepoint(ctx, func() error {
+		t, err := c.st.Team(ctx, id)
+		if err != nil {
+			return fmt.Errorf("load team %d: %w", id, err)
+		}
+		ti, err = loadTeamInfo(ctx, c.st, t)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -73,12 +80,17 @@ func forEachTeam(ctx context.Context, st teamSource, fn func(ti *teamInfo) (int,
 			errs = append(errs, ctx.Err())
 			break
 		}
-		ti, err := loadTeamInfo(ctx, st, t)
-		if err != nil {
-			errs = append(errs, &TeamError{TeamID: t.ID, Err: err})
-			continue
-		}
-		n, err := fn(ti)
+		// Each team in a savepoint: a team whose statement fails leaves
+		// the transaction usable for the others.
+		n := 0
+		err := st.Savepoint(ctx, func() error {
+			ti, err := loadTeamInfo(ctx, st, t)
+			if err != nil {
+				return err
+			}
+			n, err = fn(ti)
+			return err
+		})
 		total += n
 		if err != nil {
 			errs = append(errs, &TeamError{TeamID: t.ID, Err: err})

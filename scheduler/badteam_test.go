@@ -18,19 +18,26 @@ type brokenTeam struct {
 	domain.Store
 	team   int64
 	broken *atomic.Bool
+	// statement makes the failure a failed SQL statement (a foreign key
+	// violation), which on PostgreSQL aborts the transaction it runs in.
+	statement bool
 }
 
 var errBrokenTeam = errors.New("pipeline unreadable")
 
 func (b brokenTeam) Stages(ctx context.Context, teamID int64) (domain.Pipeline, error) {
 	if teamID == b.team && b.broken.Load() {
+		if b.statement {
+			_, err := b.Store.AddNotification(ctx, &domain.Notification{TeamID: -teamID, Kind: "broken", RecipientID: -1})
+			return nil, errors.Join(errBrokenTeam, err)
+		}
 		return nil, errBrokenTeam
 	}
 	return b.Store.Stages(ctx, teamID)
 }
 
 func (b brokenTeam) Tx(ctx context.Context, fn func(domain.Store) error) error {
-	return b.Store.Tx(ctx, func(st domain.Store) error { return fn(brokenTeam{Store: st, team: b.team, broken: b.broken}) })
+	return b.Store.Tx(ctx, func(st domain.Store) error { return fn(brokenTeam{Store: st, team: b.team, broken: b.broken, statement: b.statement}) })
 }
 
 // sweepFailing sweeps and delivers at the clock's now, expecting the sweep
@@ -93,13 +100,40 @@ func TestOneBadTeamDoesNotStallTheOthers(t *testing.T) {
 	})
 }
 
+// TestOneTeamsFailedStatementDoesNotStallTheOthers: the broken team's
+// sweep fails on a statement the database refuses. On PostgreSQL that
+// aborts the sweep's transaction, so each team runs in a savepoint: the
+// other team's reminders still arrive, the broken team's once it mends.
+func TestOneTeamsFailedStatementDoesNotStallTheOthers(t *testing.T) {
+	storagetest.ForEachDB(t, func(t *testing.T, s *storage.Store) {
+		e, other, boss, broken := newTwoTeamsFailing(t, s, true)
+		step := domain.NextStep{Kind: domain.TaskCall, Text: "call", Due: wed.Add(30 * time.Minute)}
+		_, err := other.CreateLead(e.ctx, boss, domain.LeadInput{Name: "Чужой", NextStep: step})
+		e.must(err)
+		e.lead("Свой", wed.Add(30*time.Minute))
+		broken.Store(true)
+		kinds := []string{domain.NoteTaskDue, domain.NoteSpeedManager}
+		e.want("broken team, 15 minutes", only(e.runBroken(wed.Add(15*time.Minute)), kinds...), to(domain.NoteSpeedManager, boss))
+		e.want("broken team, 30 minutes", only(e.runBroken(wed.Add(30*time.Minute)), kinds...), to(domain.NoteTaskDue, boss))
+		broken.Store(false)
+		e.want("fault gone", only(e.runAt(wed.Add(31*time.Minute)), kinds...),
+			to(domain.NoteSpeedManager, e.manager), to(domain.NoteTaskDue, e.manager))
+	})
+}
+
 // newTwoTeams is e's team, whose pipeline breaks when broken is set, and
 // another team of its own (its service and owner, boss).
 func newTwoTeams(t *testing.T, s *storage.Store) (e *env, other *domain.Service, boss domain.User, broken *atomic.Bool) {
+	return newTwoTeamsFailing(t, s, false)
+}
+
+// newTwoTeamsFailing is newTwoTeams whose broken team fails with a failed
+// SQL statement when statement is set.
+func newTwoTeamsFailing(t *testing.T, s *storage.Store, statement bool) (e *env, other *domain.Service, boss domain.User, broken *atomic.Bool) {
 	t.Helper()
 	e = newEnv(t, s, "Europe/Moscow")
 	broken = &atomic.Bool{}
-	e.sched = e.newSchedulerOn(brokenTeam{Store: s, team: e.team.ID, broken: broken}, s, e.note)
+	e.sched = e.newSchedulerOn(brokenTeam{Store: s, team: e.team.ID, broken: broken, statement: statement}, s, e.note)
 	other = domain.NewService(s, []int64{99}, "Europe/Moscow", domain.LangRU)
 	other.Now = e.svc.Now
 	res, err := other.Start(e.ctx, domain.Profile{TelegramID: 99, FirstName: "Other"}, "")

@@ -9,6 +9,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	"github.com/libtnb/sqlite"
@@ -194,6 +195,32 @@ func (s *Store) Tx(ctx context.Context, fn func(domain.Store) error) error {
 	default:
 		return dbError("transaction", "transaction", err)
 	}
+}
+
+// savepoints names the savepoints of every transaction apart.
+var savepoints atomic.Int64
+
+// Savepoint runs fn in a savepoint of the transaction the store is bound to
+// (rolled back to on failure, released on success), or just runs it outside
+// a transaction.
+func (s *Store) Savepoint(ctx context.Context, fn func() error) error {
+	if !s.inTx {
+		return fn()
+	}
+	name := fmt.Sprintf("sp%d", savepoints.Add(1))
+	if err := s.conn(ctx).SavePoint(name).Error; err != nil {
+		return dbError("savepoint", "transaction", err)
+	}
+	if err := fn(); err != nil {
+		if rerr := s.conn(ctx).RollbackTo(name).Error; rerr != nil {
+			return errors.Join(err, dbError("rollback to savepoint", "transaction", rerr))
+		}
+		return err
+	}
+	if err := s.conn(ctx).Exec("RELEASE SAVEPOINT " + name).Error; err != nil {
+		return dbError("release savepoint", "transaction", err)
+	}
+	return nil
 }
 
 // conn returns the connection (or transaction) bound to ctx.
