@@ -37,7 +37,9 @@ func (b brokenTeam) Stages(ctx context.Context, teamID int64) (domain.Pipeline, 
 }
 
 func (b brokenTeam) Tx(ctx context.Context, fn func(domain.Store) error) error {
-	return b.Store.Tx(ctx, func(st domain.Store) error { return fn(brokenTeam{Store: st, team: b.team, broken: b.broken, statement: b.statement}) })
+	return b.Store.Tx(ctx, func(st domain.Store) error {
+		return fn(brokenTeam{Store: st, team: b.team, broken: b.broken, statement: b.statement})
+	})
 }
 
 // sweepFailing sweeps and delivers at the clock's now, expecting the sweep
