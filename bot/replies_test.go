@@ -13,11 +13,11 @@ import (
 // unsentReplies counts the saved replies that have not gone out.
 func (h *harness) unsentReplies() int {
 	h.t.Helper()
-	n, err := h.store.CountReplies(context.Background())
+	left, err := h.store.UnsentReplies(context.Background())
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	return n
+	return len(left)
 }
 
 // resend runs the bot's resend of saved replies as the scheduler's job does.

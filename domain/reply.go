@@ -44,6 +44,6 @@ type ReplyStore interface {
 	// ReplyFailed records that calls from done on failed; it is tried
 	// again at nextTry. Fenced like ReplySent.
 	ReplyFailed(ctx context.Context, id int64, token string, done, attempts int, nextTry time.Time) error
-	// CountReplies counts the replies not yet sent.
-	CountReplies(ctx context.Context) (int, error)
+	// UnsentReplies returns the replies not yet sent, oldest first.
+	UnsentReplies(ctx context.Context) ([]Reply, error)
 }

@@ -77,7 +77,7 @@ func TestKillDuringBurst(t *testing.T) {
 			t.Errorf("round %d: %d replies doubled, more than the %d in flight at the kill", round, doubled, inFlight)
 		}
 		lostTotal, doubledTotal, inFlightTotal = lostTotal+lost, doubledTotal+doubled, inFlightTotal+inFlight
-		t.Logf("round %d: killed after %s with %d updates unconfirmed and %d replies in flight; %d doubled", round, after, pending, inFlight, doubled)
+		t.Logf("round %d: killed after %s with %d updates unconfirmed and %d reply messages in flight; %d doubled", round, after, pending, inFlight, doubled)
 	}
 	for name, n := range b.dealsNamed(team) {
 		if n != 1 {

@@ -2,6 +2,7 @@ package faults
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 	"unicode"
 
@@ -59,13 +60,22 @@ func lostAndDoubled(want, got map[string]int) (lost, doubled int) {
 	return lost, doubled
 }
 
-// savedReplies counts the replies committed but not yet marked sent: after
-// a kill, the replies in flight.
+// savedReplies counts the messages of the replies committed but not yet
+// marked sent (a reply's row holds each call of its update): after a kill,
+// the messages in flight.
 func (b *bench) savedReplies() int {
 	b.t.Helper()
-	n, err := b.store.CountReplies(context.Background())
+	left, err := b.store.UnsentReplies(context.Background())
 	if err != nil {
 		b.t.Fatal(err)
+	}
+	n := 0
+	for _, r := range left {
+		var calls []json.RawMessage
+		if err := json.Unmarshal(r.Payload, &calls); err != nil {
+			b.t.Fatalf("saved reply %d: %v", r.ID, err)
+		}
+		n += len(calls) - r.Done
 	}
 	return n
 }

@@ -64,14 +64,20 @@ func (s *Store) ClaimReplies(ctx context.Context, now, savedBefore time.Time, le
 	if err != nil {
 		return nil, dbError("claim replies", "reply", err)
 	}
+	out := repliesOf(rows)
+	// RETURNING gives no order; send the oldest first.
+	slices.SortFunc(out, func(a, b domain.Reply) int { return cmp.Compare(a.ID, b.ID) })
+	return out, nil
+}
+
+// repliesOf converts rows to the domain's replies.
+func repliesOf(rows []replyRow) []domain.Reply {
 	out := make([]domain.Reply, len(rows))
 	for i, r := range rows {
 		out[i] = domain.Reply{ID: r.ID, UpdateID: r.UpdateID, ChatID: r.ChatID, Payload: r.Payload, Done: r.Done,
 			Attempts: r.Attempts, ClaimToken: r.ClaimToken, CreatedAt: goTime(r.CreatedAt), NextTryAt: goTime(r.NextTryAt)}
 	}
-	// RETURNING gives no order; send the oldest first.
-	slices.SortFunc(out, func(a, b domain.Reply) int { return cmp.Compare(a.ID, b.ID) })
-	return out, nil
+	return out
 }
 
 // ReplySent deletes a reply whose calls all went out. It is fenced by the
@@ -101,11 +107,11 @@ func replyClaimHeld(op string, res *gorm.DB) error {
 	return nil
 }
 
-// CountReplies counts the replies not yet sent.
-func (s *Store) CountReplies(ctx context.Context) (int, error) {
-	var n int64
-	if err := s.conn(ctx).Model(&replyRow{}).Count(&n).Error; err != nil {
-		return 0, dbError("count replies", "reply", err)
+// UnsentReplies returns the replies not yet sent, oldest first.
+func (s *Store) UnsentReplies(ctx context.Context) ([]domain.Reply, error) {
+	var rows []replyRow
+	if err := s.conn(ctx).Order("id").Find(&rows).Error; err != nil {
+		return nil, dbError("unsent replies", "reply", err)
 	}
-	return int(n), nil
+	return repliesOf(rows), nil
 }

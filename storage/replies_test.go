@@ -59,8 +59,8 @@ func TestRepliesClaimLeaseAndDone(t *testing.T) {
 		if err := s.ReplySent(ctx, got[1].ID, got[1].ClaimToken); err != nil {
 			t.Fatal(err)
 		}
-		if n, err := s.CountReplies(ctx); err != nil || n != 1 {
-			t.Fatalf("CountReplies = %d, %v; want 1", n, err)
+		if left, err := s.UnsentReplies(ctx); err != nil || len(left) != 1 || left[0].ID != old.ID {
+			t.Fatalf("UnsentReplies = %v, %v; want the failed one", left, err)
 		}
 		if got := claim(now.Add(59*time.Minute), time.Time{}); len(got) != 0 {
 			t.Fatalf("a failed reply was claimed before its retry time: %v", got)
