@@ -70,19 +70,8 @@ func (e *env) sweepFailing(team int64) []domain.Notification {
 func TestOneBadTeamDoesNotStallTheOthers(t *testing.T) {
 	storagetest.ForEachDB(t, func(t *testing.T, s *storage.Store) {
 		e, other, boss, broken := newTwoTeams(t, s)
-		step := domain.NextStep{Kind: domain.TaskCall, Text: "call", Due: wed.Add(30 * time.Minute)}
-		_, err := other.CreateLead(e.ctx, boss, domain.LeadInput{Name: "Чужой", NextStep: step})
-		e.must(err)
-		e.lead("Свой", wed.Add(30*time.Minute))
-		broken.Store(true)
-
+		e.brokenThenMended(other, boss, broken)
 		kinds := []string{domain.NoteTaskDue, domain.NoteSpeedManager}
-		e.want("broken team, 15 minutes", only(e.runBroken(wed.Add(15*time.Minute)), kinds...), to(domain.NoteSpeedManager, boss))
-		e.want("broken team, 30 minutes", only(e.runBroken(wed.Add(30*time.Minute)), kinds...), to(domain.NoteTaskDue, boss))
-
-		broken.Store(false)
-		e.want("fault gone", only(e.runAt(wed.Add(31*time.Minute)), kinds...),
-			to(domain.NoteSpeedManager, e.manager), to(domain.NoteTaskDue, e.manager))
 		e.want("once", only(e.runAt(wed.Add(2*time.Hour)), kinds...))
 
 		// Rendering fails for the broken team's manager only.
@@ -93,7 +82,7 @@ func TestOneBadTeamDoesNotStallTheOthers(t *testing.T) {
 			return nil
 		}
 		due := wed.Add(3 * time.Hour)
-		_, err = other.CreateLead(e.ctx, boss, domain.LeadInput{Name: "Чужой 2", NextStep: domain.NextStep{Kind: domain.TaskCall, Text: "call", Due: due}})
+		_, err := other.CreateLead(e.ctx, boss, domain.LeadInput{Name: "Чужой 2", NextStep: domain.NextStep{Kind: domain.TaskCall, Text: "call", Due: due}})
 		e.must(err)
 		e.lead("Свой 2", due)
 		e.want("render fails for one team", only(e.runAt(due), domain.NoteTaskDue), to(domain.NoteTaskDue, boss))
@@ -109,18 +98,26 @@ func TestOneBadTeamDoesNotStallTheOthers(t *testing.T) {
 func TestOneTeamsFailedStatementDoesNotStallTheOthers(t *testing.T) {
 	storagetest.ForEachDB(t, func(t *testing.T, s *storage.Store) {
 		e, other, boss, broken := newTwoTeamsFailing(t, s, true)
-		step := domain.NextStep{Kind: domain.TaskCall, Text: "call", Due: wed.Add(30 * time.Minute)}
-		_, err := other.CreateLead(e.ctx, boss, domain.LeadInput{Name: "Чужой", NextStep: step})
-		e.must(err)
-		e.lead("Свой", wed.Add(30*time.Minute))
-		broken.Store(true)
-		kinds := []string{domain.NoteTaskDue, domain.NoteSpeedManager}
-		e.want("broken team, 15 minutes", only(e.runBroken(wed.Add(15*time.Minute)), kinds...), to(domain.NoteSpeedManager, boss))
-		e.want("broken team, 30 minutes", only(e.runBroken(wed.Add(30*time.Minute)), kinds...), to(domain.NoteTaskDue, boss))
-		broken.Store(false)
-		e.want("fault gone", only(e.runAt(wed.Add(31*time.Minute)), kinds...),
-			to(domain.NoteSpeedManager, e.manager), to(domain.NoteTaskDue, e.manager))
+		e.brokenThenMended(other, boss, broken)
 	})
+}
+
+// brokenThenMended gives each team a lead with a call due in 30 minutes,
+// breaks e's team: the other team's speed-to-lead and task reminders come
+// on time; then mends it: e's team's come at once.
+func (e *env) brokenThenMended(other *domain.Service, boss domain.User, broken *atomic.Bool) {
+	e.t.Helper()
+	step := domain.NextStep{Kind: domain.TaskCall, Text: "call", Due: wed.Add(30 * time.Minute)}
+	_, err := other.CreateLead(e.ctx, boss, domain.LeadInput{Name: "Чужой", NextStep: step})
+	e.must(err)
+	e.lead("Свой", wed.Add(30*time.Minute))
+	broken.Store(true)
+	kinds := []string{domain.NoteTaskDue, domain.NoteSpeedManager}
+	e.want("broken team, 15 minutes", only(e.runBroken(wed.Add(15*time.Minute)), kinds...), to(domain.NoteSpeedManager, boss))
+	e.want("broken team, 30 minutes", only(e.runBroken(wed.Add(30*time.Minute)), kinds...), to(domain.NoteTaskDue, boss))
+	broken.Store(false)
+	e.want("fault gone", only(e.runAt(wed.Add(31*time.Minute)), kinds...),
+		to(domain.NoteSpeedManager, e.manager), to(domain.NoteTaskDue, e.manager))
 }
 
 // newTwoTeams is e's team, whose pipeline breaks when broken is set, and
