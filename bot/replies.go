@@ -98,11 +98,22 @@ func (b *Bot) saveReply(ctx context.Context, svc *domain.Service, r *Request, up
 // another process took the reply) changes nothing.
 func (b *Bot) replyDone(ctx context.Context, rep domain.Reply, done, total, attempts int) {
 	rec := context.WithoutCancel(ctx)
-	var err error
-	if done >= total || attempts >= domain.MaxDeliveryAttempts {
-		err = b.svc.Store.ReplySent(rec, rep.ID, rep.ClaimToken)
-	} else {
-		err = b.svc.Store.ReplyFailed(rec, rep.ID, rep.ClaimToken, done, attempts, b.svc.Now().Add(domain.RetryDelay(attempts)))
+	mark := func() error {
+		if done >= total || attempts >= domain.MaxDeliveryAttempts {
+			return b.svc.Store.ReplySent(rec, rep.ID, rep.ClaimToken)
+		}
+		return b.svc.Store.ReplyFailed(rec, rep.ID, rep.ClaimToken, done, attempts, b.svc.Now().Add(domain.RetryDelay(attempts)))
+	}
+	err := mark()
+	// A database briefly away (a restart) would leave a sent reply
+	// recorded, and the replies job would send it twice: try again for a
+	// few seconds, unless the bot is stopping.
+	for wait := markRetry; domain.IsUnavailable(err) && wait <= 4*time.Second && ctx.Err() == nil; wait *= 2 {
+		select {
+		case <-time.After(wait):
+		case <-ctx.Done():
+		}
+		err = mark()
 	}
 	switch {
 	case domain.ErrorCode(err) == domain.ECONFLICT:
@@ -111,6 +122,10 @@ func (b *Bot) replyDone(ctx context.Context, rep domain.Reply, done, total, atte
 		b.log.Error("record reply outcome", "reply_id", rep.ID, "err", err)
 	}
 }
+
+// markRetry is the first wait before recording a reply's outcome again
+// when the database is unavailable; the waits double up to 4 s.
+const markRetry = 250 * time.Millisecond
 
 // unsent reports whether a failed call is to be made again later: Telegram
 // may take it then (tg.IsRetryable), or the bot is stopping.

@@ -57,9 +57,13 @@ func TestPostgresRestart(t *testing.T) {
 	_, dups := b.remindersOf(managers, texts)
 	// Reminders of one deal due in the same minute come merged, so replies
 	// are counted apart from reminders (each seeded text found once above).
+	// A reply whose outcome could not be recorded while the database was
+	// away is sent again from its saved row: those, and only those, may
+	// come twice.
 	wantReplies := before + want*(len(leadTexts("", ""))+1)
-	if got := b.repliesOf(managers); got != wantReplies {
-		t.Fatalf("%d replies besides reminders, want %d", got, wantReplies)
+	unmarked := b.logCount("record reply outcome")
+	if got := b.repliesOf(managers); got < wantReplies || got > wantReplies+unmarked {
+		t.Fatalf("%d replies besides reminders, want %d (and at most %d more, the replies whose outcome was not recorded)", got, wantReplies, unmarked)
 	}
 	if _, doubled := b.dealsPrefixed(team, "Рестарт"); len(doubled) > 0 {
 		t.Fatalf("deals made more than once: %v", doubled)
