@@ -20,7 +20,9 @@ func TestInviteRoleInEitherLanguage(t *testing.T) {
 	h.lastText(owner, "(руководитель отдела продаж)", "start=")
 
 	h.send(owner, "/invite юрист")
-	h.lastText(owner, "Можно: менеджер, руководитель отдела продаж, бухгалтер, владелец.")
+	h.lastText(owner, "Ссылка-приглашение (юрист)", "start=")
+	h.send(owner, "/invite стажёр")
+	h.lastText(owner, "Можно: менеджер, руководитель отдела продаж, бухгалтер, юрист, владелец.")
 
 	head := h.join(domain.RoleHead, owner, "Глеб")
 	h.send(head, "/invite бухгалтер")
@@ -33,5 +35,7 @@ func TestInviteRoleInEitherLanguage(t *testing.T) {
 	h.send(owner, "/invite бухгалтер")
 	h.lastText(owner, "Invite link (accountant)")
 	h.send(owner, "/invite lawyer")
-	h.lastText(owner, "You can invite: manager, head of sales, accountant, owner.")
+	h.lastText(owner, "Invite link (lawyer)")
+	h.send(owner, "/invite intern")
+	h.lastText(owner, "You can invite: manager, head of sales, accountant, lawyer, owner.")
 }

@@ -20,6 +20,8 @@ var (
 	sellers  = []domain.Role{domain.RoleManager, domain.RoleHead, domain.RoleOwner}
 	leads    = []domain.Role{domain.RoleHead, domain.RoleOwner}
 	bookkeep = []domain.Role{domain.RoleAccountant, domain.RoleOwner}
+	// invoicing may list and press invoices: everyone but lawyers.
+	invoicing = []domain.Role{domain.RoleManager, domain.RoleHead, domain.RoleOwner, domain.RoleAccountant}
 )
 
 // menuItems in keyboard order; two buttons a row.

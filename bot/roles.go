@@ -10,7 +10,7 @@ import (
 // accepted in either language where typed (/invite менеджер, /invite head).
 
 // allRoles in the order they are listed.
-var allRoles = []domain.Role{domain.RoleManager, domain.RoleHead, domain.RoleAccountant, domain.RoleOwner}
+var allRoles = []domain.Role{domain.RoleManager, domain.RoleHead, domain.RoleAccountant, domain.RoleLawyer, domain.RoleOwner}
 
 // roleWords are further words, beyond the code and the shown names, that
 // name a role when typed.
@@ -18,6 +18,7 @@ var roleWords = map[domain.Role][]string{
 	domain.RoleManager:    {"менеджера", "менеджер по продажам", "продавец", "sales manager", "seller"},
 	domain.RoleHead:       {"руководитель", "руководителя", "роп", "head of sales", "sales head"},
 	domain.RoleAccountant: {"бухгалтера", "bookkeeper"},
+	domain.RoleLawyer:     {"юриста", "юрисконсульт", "approver", "legal"},
 	domain.RoleOwner:      {"владельца", "совладелец", "совладельца", "co-owner", "coowner"},
 }
 

@@ -75,7 +75,7 @@ func setLang(r *Request, lang string) error {
 
 // invitable lists the roles each inviter may give.
 var invitable = map[domain.Role][]domain.Role{
-	domain.RoleOwner: {domain.RoleManager, domain.RoleHead, domain.RoleAccountant, domain.RoleOwner},
+	domain.RoleOwner: {domain.RoleManager, domain.RoleHead, domain.RoleAccountant, domain.RoleLawyer, domain.RoleOwner},
 	domain.RoleHead:  {domain.RoleManager},
 }
 

@@ -88,7 +88,7 @@ func (s *Service) HeadDigest(ctx context.Context, lead User, team Team) (HeadDig
 		return HeadDigest{}, fmt.Errorf("head digest: %w", err)
 	}
 	for _, u := range users {
-		if !u.Active || u.Role == RoleAccountant || !inScope(scope, u.ID) {
+		if !u.Active || !u.Role.Sells() || !inScope(scope, u.ID) {
 			continue
 		}
 		st := SellerStats{Seller: u, Overdue: overdue[u.ID], Stale: countBy(stale, u.ID), NoStep: countBy(nostep, u.ID)}

@@ -34,7 +34,7 @@ type Lead struct {
 // CreateLead creates the client (unless an existing one is given), the deal
 // in the first stage and its first next step, in one transaction.
 func (s *Service) CreateLead(ctx context.Context, actor User, in LeadInput) (Lead, error) {
-	if actor.Role == RoleAccountant {
+	if !actor.Role.Sells() {
 		return Lead{}, Errorf(EFORBIDDEN, "error.forbidden_role")
 	}
 	if in.Amount < 0 {

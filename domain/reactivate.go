@@ -102,7 +102,7 @@ func (s *Service) CheckReactivation(ctx context.Context, actor User, clientID in
 // answered or given a deal since gets none (ECONFLICT), so "create deal"
 // pressed twice or on an old list creates one deal at most.
 func (s *Service) ReactivationDeal(ctx context.Context, actor User, clientID int64, listedAt time.Time) (Deal, error) {
-	if actor.Role == RoleAccountant {
+	if !actor.Role.Sells() {
 		return Deal{}, Errorf(EFORBIDDEN, "error.forbidden_role")
 	}
 	var d Deal
@@ -154,7 +154,7 @@ func (s *Service) reactivationClient(ctx context.Context, actor User, clientID i
 // manager walk away, the no-next-step sweep nags them. A client with an
 // open deal already gets that one back.
 func (s *Service) StartDeal(ctx context.Context, actor User, clientID int64) (Deal, bool, error) {
-	if actor.Role == RoleAccountant {
+	if !actor.Role.Sells() {
 		return Deal{}, false, Errorf(EFORBIDDEN, "error.forbidden_role")
 	}
 	var d Deal

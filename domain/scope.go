@@ -7,7 +7,8 @@ import (
 
 // ManagerScope returns the managers whose deals and clients actor may see:
 // a manager their own, a head their team's managers and themselves, nil for
-// an owner (the whole team). Accountants see no deals but through invoices.
+// an owner (the whole team). Accountants see no deals but through invoices;
+// lawyers see none (an empty scope: every deal reads as forbidden).
 func (s *Service) ManagerScope(ctx context.Context, actor User) ([]int64, error) {
 	switch actor.Role {
 	case RoleOwner:
@@ -117,7 +118,7 @@ func (s *Service) teamSeller(ctx context.Context, actor User, userID int64) (Use
 	if err != nil {
 		return User{}, err
 	}
-	if !u.Active || u.Role == RoleAccountant {
+	if !u.Active || !u.Role.Sells() {
 		return User{}, Errorf(EINVALID, "user.not_seller")
 	}
 	return u, nil
@@ -139,7 +140,7 @@ func (s *Service) Sellers(ctx context.Context, actor User) ([]User, error) {
 	}
 	var out []User
 	for _, u := range users {
-		if u.Active && u.Role != RoleAccountant && inScope(scope, u.ID) {
+		if u.Active && u.Role.Sells() && inScope(scope, u.ID) {
 			out = append(out, u)
 		}
 	}

@@ -11,12 +11,14 @@ const (
 	RoleHead       Role = "head"
 	RoleManager    Role = "manager"
 	RoleAccountant Role = "accountant"
+	// RoleLawyer approves contracts; it sees no deals of its own.
+	RoleLawyer Role = "lawyer"
 )
 
 // Valid reports whether r is a known role.
 func (r Role) Valid() bool {
 	switch r {
-	case RoleOwner, RoleHead, RoleManager, RoleAccountant:
+	case RoleOwner, RoleHead, RoleManager, RoleAccountant, RoleLawyer:
 		return true
 	}
 	return false
@@ -66,6 +68,10 @@ func (u *User) ChatID() int64 { return u.TelegramID }
 
 // SeesTeam reports whether the user sees every deal of the team.
 func (u *User) SeesTeam() bool { return u.Role == RoleOwner }
+
+// Sells reports whether the role works deals: owners, heads and managers.
+// Accountants and lawyers own no deals and create none.
+func (r Role) Sells() bool { return r == RoleOwner || r == RoleHead || r == RoleManager }
 
 // IsLead reports whether the user leads others: owners and heads.
 func (u *User) IsLead() bool { return u.Role == RoleOwner || u.Role == RoleHead }
