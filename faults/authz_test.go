@@ -35,11 +35,13 @@ type victim struct {
 }
 
 // company is the cast of the authorization test: two teams, a head with
-// two managers, a manager whose access was revoked, a stranger.
+// two managers, a manager whose access was revoked, a lawyer and an
+// accountant of team A, a stranger.
 type company struct {
 	d                                *desk
 	ownerA, headA, a1, a2, a3, a4    person
 	ownerB, b1, b2, ownerC, stranger person
+	lawyerA, accountantA             person
 	victims                          map[string][]victim // by the person whose deals they are
 	harvest                          map[string][]string // callback data seen by each person
 	escalations                      []domain.Escalation
@@ -74,7 +76,11 @@ func TestForgedCallbacksReachNothing(t *testing.T) {
 	// empty team press everything; so do the revoked manager (their own
 	// old buttons included) and a stranger.
 	v, data := all("a1", "a2", "a3", "headA", "ownerA", "ownerB", "b1")
-	forgers := []forger{{c.a4, v, data}, {c.b2, v, data}, {c.ownerC, v, data}, {c.a3, v, data}, {c.stranger, v, data}}
+	forgers := []forger{{c.a4, v, data}, {c.b2, v, data}, {c.ownerC, v, data}, {c.a3, v, data}, {c.stranger, v, data},
+		// A lawyer sees no deal at all (none was sent to them) and no
+		// invoice; an accountant sees the team's invoices but no deal, so
+		// they press every button but the invoice list's.
+		{c.lawyerA, v, data}, {c.accountantA, v, withoutInvoices(data)}}
 	n := forgedCount()
 	var refusals, leaks, writes int
 	teams := []int64{c.teamA, c.teamB, c.teamC}
@@ -119,7 +125,8 @@ func newCompany(t *testing.T) *company {
 		ownerA: person{ownerID, "ВладелецА"}, ownerB: person{otherOwnerID, "ВладелецБ"},
 		headA: person{11, "РОП"}, a1: person{21, "МенеджерОдин"}, a2: person{22, "МенеджерДва"},
 		a3: person{23, "Уволенный"}, a4: person{24, "Новенький"}, b1: person{31, "МенеджерБ"}, b2: person{32, "НовенькийБ"},
-		ownerC: person{3, "ВладелецВ"}, stranger: person{99, "Чужой"}}
+		ownerC: person{3, "ВладелецВ"}, stranger: person{99, "Чужой"},
+		lawyerA: person{41, "ЮристА"}, accountantA: person{42, "БухгалтерА"}}
 	uOwnerA := d.start(c.ownerA, "")
 	uHead := d.invite(uOwnerA, domain.RoleHead, c.headA)
 	users := map[string]domain.User{"ownerA": uOwnerA, "headA": uHead,
@@ -127,6 +134,8 @@ func newCompany(t *testing.T) *company {
 		"a2": d.invite(uHead, domain.RoleManager, c.a2),
 		"a3": d.invite(uHead, domain.RoleManager, c.a3)}
 	d.invite(uHead, domain.RoleManager, c.a4)
+	d.invite(uOwnerA, domain.RoleLawyer, c.lawyerA)
+	d.invite(uOwnerA, domain.RoleAccountant, c.accountantA)
 	uOwnerB := d.foundTeam(c.ownerB)
 	c.teamA, c.teamB = uOwnerA.TeamID, uOwnerB.TeamID
 	if uOwnerB.TeamID == uOwnerA.TeamID {
@@ -227,6 +236,18 @@ func (c *company) addEscalation(t *testing.T, head domain.User, v victim) {
 	for _, act := range []string{"k3", "k7", "lost", "lost:price", "re", "re:" + itoa(head.ID), "op", "back"} {
 		c.harvest["headA"] = append(c.harvest["headA"], "esc:"+id+":"+act)
 	}
+}
+
+// withoutInvoices is data but the invoice buttons ("iv:…"), which an
+// accountant may press on any invoice of their team.
+func withoutInvoices(data []string) []string {
+	var out []string
+	for _, s := range data {
+		if !strings.HasPrefix(s, "iv:") {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 var number = regexp.MustCompile(`\d+`)
