@@ -17,7 +17,7 @@ func TestHelpAndCommandMenuListEveryCommandOfTheRole(t *testing.T) {
 	h := newHarness(t)
 	owner := h.start()
 	users := map[domain.Role]int64{domain.RoleOwner: owner.ID}
-	for _, role := range []domain.Role{domain.RoleHead, domain.RoleManager, domain.RoleAccountant} {
+	for _, role := range []domain.Role{domain.RoleHead, domain.RoleManager, domain.RoleAccountant, domain.RoleLawyer} {
 		u := h.join(role, owner, "Сотрудник "+string(role))
 		users[role] = u.ID
 		h.send(u, "/help")

@@ -25,7 +25,11 @@ func TestLawyerJoinsAndSeesNoDeals(t *testing.T) {
 		t.Fatalf("joined as %q", u.Role)
 	}
 
-	h.send(lawyer, "/help")
+	// Telegram refuses an empty reply keyboard: the lawyer's has ❓ Помощь.
+	if kb := h.api.ReplyKeyboard(lawyer.ID); len(kb) != 1 || len(kb[0]) != 1 || kb[0][0].Text != "❓ Помощь" {
+		t.Fatalf("lawyer's keyboard %+v", kb)
+	}
+	h.send(lawyer, "❓ Помощь")
 	help := h.lastText(lawyer, "(юрист)", "/help", "/lang")
 	for _, cmd := range []string{"/new", "/deals", "/today", "/find", "/invoices", "/invite", "/team"} {
 		if strings.Contains(help.Text, cmd+" ") || strings.Contains(help.Text, cmd+"\n") {

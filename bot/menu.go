@@ -32,6 +32,8 @@ var menuItems = []menuItem{
 	{"menu.find", "find", sellers},
 	{"menu.reports", "reports", leads},
 	{"menu.invoices", "invoices", []domain.Role{domain.RoleAccountant}},
+	// A lawyer has no other button, and Telegram refuses an empty keyboard.
+	{"menu.help", "help", []domain.Role{domain.RoleLawyer}},
 }
 
 // checkMenu makes sure every menu button leads to a registered command, so

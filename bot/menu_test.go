@@ -27,7 +27,7 @@ func TestMenuButtonWithoutCommandStopsTheBot(t *testing.T) {
 func TestEveryMenuButtonAnswers(t *testing.T) {
 	h := newHarness(t)
 	owner := h.start()
-	for _, role := range []domain.Role{domain.RoleOwner, domain.RoleHead, domain.RoleManager, domain.RoleAccountant} {
+	for _, role := range []domain.Role{domain.RoleOwner, domain.RoleHead, domain.RoleManager, domain.RoleAccountant, domain.RoleLawyer} {
 		u := owner
 		if role != domain.RoleOwner {
 			u = h.join(role, owner, string(role))
