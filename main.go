@@ -214,7 +214,10 @@ const recipientGap = 1100 * time.Millisecond
 // technical rows for keep. The returned stop waits for the running jobs
 // until its context ends; call it before the store closes.
 func startScheduler(store *storage.Store, b *bot.Bot, log *slog.Logger, obs *metrics.Observer, gap, lease, keep time.Duration) (stop func(context.Context), err error) {
-	s, err := scheduler.New(scheduler.Options{Sweeper: obs.Sweeper(domain.NewSweeper(store)), Outbox: store, Notifier: b,
+	// Task reminders have a job of their own, every second (scheduler/tasks.go).
+	sweeper := domain.NewSweeper(store)
+	sweeper.TaskDueApart = true
+	s, err := scheduler.New(scheduler.Options{Sweeper: obs.Sweeper(sweeper), Tasks: sweeper, Outbox: store, Notifier: b,
 		Replies: b, Locker: store, Log: log, AfterRun: obs.JobRan, Batch: deliveryBatch, Workers: deliveryWorkers,
 		RecipientGap: gap, Lease: lease, Pruner: store, Retention: keep, StopTimeout: schedulerStopTimeout})
 	if err != nil {

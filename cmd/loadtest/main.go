@@ -36,6 +36,8 @@ type options struct {
 	warmup, measure                      time.Duration
 	pgbenchSeconds                       int
 	reminders, users                     int
+	ontimeReminders                      int
+	ontimeSpread                         time.Duration
 	exportDeals                          int
 	exportWon, exportAnalyze             bool
 	jsonOut, workDir                     string
@@ -55,12 +57,14 @@ func parseOptions() (options, error) {
 	flag.IntVar(&o.pgbenchSeconds, "pgbench-seconds", 15, "length of each pgbench run")
 	flag.IntVar(&o.reminders, "reminders", 10000, "due reminders in the delivery phase")
 	flag.IntVar(&o.users, "users", 1000, "recipients of the delivery phase")
+	flag.IntVar(&o.ontimeReminders, "ontime-reminders", 1000, "reminders of the on-time phase, one per user, due spread over -ontime-spread")
+	flag.DurationVar(&o.ontimeSpread, "ontime-spread", 5*time.Minute, "on-time phase: the reminders' due times spread over this (shorter for a quick run)")
 	flag.IntVar(&o.exportDeals, "export-deals", 100_000, "deals seeded for the export phase")
 	flag.BoolVar(&o.exportWon, "export-won", false, "export phase: one seeded deal per client won (the rest lost)")
 	flag.BoolVar(&o.exportAnalyze, "export-analyze", true, "export phase: ANALYZE the seeded SQLite file (false: the planner has no statistics)")
 	flag.StringVar(&o.jsonOut, "json", "", "also write the figures as JSON to this file")
 	flag.StringVar(&o.workDir, "work", "", "directory for logs (default a temporary one)")
-	flag.StringVar(&skip, "skip", "", "phases to skip: bot, echo, pgbench, delivery, export (comma-separated)")
+	flag.StringVar(&skip, "skip", "", "phases to skip: bot, echo, pgbench, delivery, ontime, export (comma-separated)")
 	flag.Parse()
 	for _, f := range strings.Split(chats, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(f))
@@ -87,6 +91,7 @@ type report struct {
 	Echo      []phaseResult   `json:"echo"`
 	Pgbench   []pgbenchResult `json:"pgbench"`
 	Delivery  *deliveryResult `json:"delivery,omitempty"`
+	Ontime    *ontimeResult   `json:"ontime,omitempty"`
 	Export    *exportResult   `json:"export,omitempty"`
 	BotStopMS float64         `json:"bot_stop_ms"`
 	Notes     []string        `json:"notes,omitempty"`
@@ -160,6 +165,13 @@ func run(ctx context.Context, o options) error {
 			return fmt.Errorf("delivery phase: %w", err)
 		}
 		rep.Delivery = res
+	}
+	if !o.skip["ontime"] {
+		res, err := runOntime(ctx, o, rep)
+		if err != nil {
+			return fmt.Errorf("ontime phase: %w", err)
+		}
+		rep.Ontime = res
 	}
 	if !o.skip["export"] {
 		res, err := runExport(ctx, o)

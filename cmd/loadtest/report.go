@@ -41,6 +41,12 @@ func printReport(w io.Writer, o options, rep *report) {
 		fmt.Fprintf(w, "  delivered %d in %.1f s: %.1f msg/s (%.0f%% of 30), 429s received %d, retry_after violations %d, duplicates %d, peak RSS %.1f MB\n",
 			d.Delivered, d.Seconds, d.PerSecond, 100*d.PerSecond/30, d.TooMany, d.Violations, d.Duplicates, d.PeakRSSMB)
 	}
+	if r := rep.Ontime; r != nil {
+		fmt.Fprintln(w)
+		fmt.Fprintf(w, "ontime: %d reminders, one per user, due spread over %.0f s; lateness = arrival at the fake server − due time\n", r.Reminders, r.SpreadS)
+		fmt.Fprintf(w, "  delivered %d: lateness p50 %.0f ms, p99 %.0f ms, max %.0f ms (target p99 ≤ %.0f ms), early %d\n",
+			r.Delivered, r.P50MS, r.P99MS, r.MaxMS, ms(targetOntimeP99), r.Early)
+	}
 	if e := rep.Export; e != nil {
 		printExport(w, e)
 	}
@@ -78,6 +84,10 @@ func targets(rep *report) []string {
 	if d := rep.Delivery; d != nil {
 		rss = max(rss, d.PeakRSSMB)
 		out = append(out, fmt.Sprintf("%s delivery ≥ 0.95 × 30 msg/s with zero 429s: %.1f msg/s, %d 429s", mark(d.PerSecond >= targetDeliveryRatio*30 && d.TooMany == 0), d.PerSecond, d.TooMany))
+	}
+	if r := rep.Ontime; r != nil {
+		ok := r.Delivered == r.Reminders && r.Early == 0 && r.P99MS <= ms(targetOntimeP99)
+		out = append(out, fmt.Sprintf("%s reminder lateness p99 ≤ 2 s (%d of %d arrived): p50 %.0f, p99 %.0f, max %.0f ms", mark(ok), r.Delivered, r.Reminders, r.P50MS, r.P99MS, r.MaxMS))
 	}
 	if e := rep.Export; e != nil {
 		out = append(out, fmt.Sprintf("%s 10 chats' p99 while exporting ≤ 2 × idle (SQLite): %.1f vs %.1f ms (×%.2f)", mark(e.Ratio > 0 && e.Ratio <= targetExportRatio), e.Busy.P99, e.Idle.P99, e.Ratio))
