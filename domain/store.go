@@ -29,6 +29,7 @@ type Store interface {
 	EscalationStore
 	SweepStore
 	ReportStore
+	ABCRankStore
 	OutboxStore
 	ReplyStore
 	DialogStore

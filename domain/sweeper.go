@@ -58,6 +58,7 @@ func (s *Sweeper) sweeps() []sweep {
 		{"reactivation", s.SweepReactivation},
 		{"digest", s.SweepDigests},
 		{"weekly_owner", s.SweepWeeklyOwner},
+		{"abc", s.SweepABC},
 	}
 }
 

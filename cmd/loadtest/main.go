@@ -37,7 +37,7 @@ type options struct {
 	pgbenchSeconds                       int
 	reminders, users                     int
 	ontimeReminders                      int
-	ontimeSpread                         time.Duration
+	ontimeSpread, idleFor                time.Duration
 	exportDeals                          int
 	exportWon, exportAnalyze             bool
 	jsonOut, workDir                     string
@@ -58,13 +58,14 @@ func parseOptions() (options, error) {
 	flag.IntVar(&o.reminders, "reminders", 10000, "due reminders in the delivery phase")
 	flag.IntVar(&o.users, "users", 1000, "recipients of the delivery phase")
 	flag.IntVar(&o.ontimeReminders, "ontime-reminders", 1000, "reminders of the on-time phase, one per user, due spread over -ontime-spread")
+	flag.DurationVar(&o.idleFor, "idle", 60*time.Second, "idle phase: how long the idle bot's CPU is measured, on SQLite and on PostgreSQL")
 	flag.DurationVar(&o.ontimeSpread, "ontime-spread", 5*time.Minute, "on-time phase: the reminders' due times spread over this (shorter for a quick run)")
 	flag.IntVar(&o.exportDeals, "export-deals", 100_000, "deals seeded for the export phase")
 	flag.BoolVar(&o.exportWon, "export-won", false, "export phase: one seeded deal per client won (the rest lost)")
 	flag.BoolVar(&o.exportAnalyze, "export-analyze", true, "export phase: ANALYZE the seeded SQLite file (false: the planner has no statistics)")
 	flag.StringVar(&o.jsonOut, "json", "", "also write the figures as JSON to this file")
 	flag.StringVar(&o.workDir, "work", "", "directory for logs (default a temporary one)")
-	flag.StringVar(&skip, "skip", "", "phases to skip: bot, echo, pgbench, delivery, ontime, export (comma-separated)")
+	flag.StringVar(&skip, "skip", "", "phases to skip: bot, echo, pgbench, delivery, ontime, idle, export (comma-separated)")
 	flag.Parse()
 	for _, f := range strings.Split(chats, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(f))
@@ -92,6 +93,7 @@ type report struct {
 	Pgbench   []pgbenchResult `json:"pgbench"`
 	Delivery  *deliveryResult `json:"delivery,omitempty"`
 	Ontime    *ontimeResult   `json:"ontime,omitempty"`
+	Idle      []idleResult    `json:"idle,omitempty"`
 	Export    *exportResult   `json:"export,omitempty"`
 	BotStopMS float64         `json:"bot_stop_ms"`
 	Notes     []string        `json:"notes,omitempty"`
@@ -172,6 +174,13 @@ func run(ctx context.Context, o options) error {
 			return fmt.Errorf("ontime phase: %w", err)
 		}
 		rep.Ontime = res
+	}
+	if !o.skip["idle"] {
+		res, err := runIdle(ctx, o)
+		if err != nil {
+			return fmt.Errorf("idle phase: %w", err)
+		}
+		rep.Idle = res
 	}
 	if !o.skip["export"] {
 		res, err := runExport(ctx, o)

@@ -47,6 +47,10 @@ func printReport(w io.Writer, o options, rep *report) {
 		fmt.Fprintf(w, "  delivered %d: lateness p50 %.0f ms, p99 %.0f ms, max %.0f ms (target p99 ≤ %.0f ms), early %d\n",
 			r.Delivered, r.P50MS, r.P99MS, r.MaxMS, ms(targetOntimeP99), r.Early)
 	}
+	if len(rep.Idle) > 0 {
+		fmt.Fprintln(w)
+		printIdle(w, rep.Idle)
+	}
 	if e := rep.Export; e != nil {
 		printExport(w, e)
 	}
@@ -88,6 +92,9 @@ func targets(rep *report) []string {
 	if r := rep.Ontime; r != nil {
 		ok := r.Delivered == r.Reminders && r.Early == 0 && r.P99MS <= ms(targetOntimeP99)
 		out = append(out, fmt.Sprintf("%s reminder lateness p99 ≤ 2 s (%d of %d arrived): p50 %.0f, p99 %.0f, max %.0f ms", mark(ok), r.Delivered, r.Reminders, r.P50MS, r.P99MS, r.MaxMS))
+	}
+	for _, r := range rep.Idle {
+		out = append(out, fmt.Sprintf("%s idle CPU ≤ %.0f ms per second on %s: %.2f ms", mark(r.CPUMSPerS <= targetIdleCPU), targetIdleCPU, r.Database, r.CPUMSPerS))
 	}
 	if e := rep.Export; e != nil {
 		out = append(out, fmt.Sprintf("%s 10 chats' p99 while exporting ≤ 2 × idle (SQLite): %.1f vs %.1f ms (×%.2f)", mark(e.Ratio > 0 && e.Ratio <= targetExportRatio), e.Busy.P99, e.Idle.P99, e.Ratio))
