@@ -167,6 +167,8 @@ type Scheduler struct {
 	// woken is set when a delivery was asked for: one running then claims
 	// again when it ends (wakeDelivery).
 	woken atomic.Bool
+	// tasksFailing is whether the last tasks pass failed (tasks.go).
+	tasksFailing atomic.Bool
 }
 
 // New builds a scheduler; Start starts it.

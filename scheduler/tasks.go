@@ -56,8 +56,13 @@ func (s *Scheduler) SweepTasks(ctx context.Context) (int, error) {
 		return 0, nil
 	}
 	n, err := s.o.Tasks.SweepTaskDue(ctx, s.o.Clock.Now().UTC())
-	if err != nil {
-		s.o.Log.Error("task reminders sweep failed; retried next second", "err", err)
+	// Logged when it starts failing and when it recovers, not every second
+	// of an outage.
+	switch was := s.tasksFailing.Swap(err != nil); {
+	case err != nil && !was:
+		s.o.Log.Error("task reminders sweep failed; retried every second", "err", err)
+	case err == nil && was:
+		s.o.Log.Info("task reminders sweep recovered")
 	}
 	return n, err
 }
