@@ -22,7 +22,7 @@ func TaskDueKey(taskID int64, due time.Time) string {
 // sweep (PRODUCT rule 6). A time the user chose is kept; a task the system
 // made (a payment reminder) waits for working hours.
 func (s *Sweeper) SweepTaskDue(ctx context.Context, now time.Time) (int, error) {
-	if due, err := s.anyTaskDue(ctx, now); err != nil {
+	if due, err := s.AnyTaskDue(ctx, now); err != nil {
 		return 0, err
 	} else if !due {
 		return 0, nil
@@ -48,12 +48,12 @@ func (s *Sweeper) SweepTaskDue(ctx context.Context, now time.Time) (int, error) 
 	})
 }
 
-// anyTaskDue reports whether a task fell due since the reminders'
+// AnyTaskDue reports whether a task fell due since the reminders'
 // watermark (or the clock went back before it): run every second, a pass
 // with nothing due reads the watermark and an empty index range, and
 // writes nothing. The watermark then stays where it is until something
 // falls due, which the next pass finds in the same range.
-func (s *Sweeper) anyTaskDue(ctx context.Context, now time.Time) (bool, error) {
+func (s *Sweeper) AnyTaskDue(ctx context.Context, now time.Time) (bool, error) {
 	m, err := readMark(ctx, s.Store, markTaskDue)
 	if err != nil {
 		return false, err

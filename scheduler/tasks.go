@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/go-co-op/gocron/v2"
+
+	"crmbot/domain"
 )
 
 // JobTasks is the job that sends task reminders on their second.
@@ -15,6 +17,8 @@ const JobTasks = "tasks"
 // last pass; domain.Sweeper implements it (with TaskDueApart set, so the
 // minute sweep leaves them to this job).
 type TaskSweeper interface {
+	// AnyTaskDue is a read-only look: does a pass at now have work?
+	AnyTaskDue(ctx context.Context, now time.Time) (bool, error)
 	SweepTaskDue(ctx context.Context, now time.Time) (int, error)
 }
 
@@ -22,17 +26,16 @@ type TaskSweeper interface {
 // TasksEvery (1 s) it reads the open tasks due since the last pass, an
 // index range over due_at from the watermark, so its cost is what fell
 // due, not the table. What it wrote is delivered at once: a reminder
-// leaves within about TasksEvery of its due time. It holds the lock
-// "tasks" on every replica, so one replica sweeps them at a time.
+// leaves within about TasksEvery of its due time. A pass that has work
+// takes the lock "tasks" shared by the replicas, so one replica sweeps
+// them at a time; a pass with nothing due only looks, without the lock
+// (two round trips a second less on PostgreSQL while idle).
 func (s *Scheduler) addTasksJob(after gocron.JobOption) error {
 	if s.o.Tasks == nil {
 		return nil
 	}
 	opts := []gocron.JobOption{gocron.WithName(JobTasks), gocron.WithSingletonMode(gocron.LimitModeReschedule),
 		gocron.WithIntervalFromCompletion(), gocron.WithStartAt(gocron.WithStartImmediately()), after}
-	if s.o.Locker != nil {
-		opts = append(opts, gocron.WithDistributedJobLocker(locker{s.o.Locker}))
-	}
 	if _, err := s.cron.NewJob(gocron.DurationJob(s.o.TasksEvery), gocron.NewTask(s.tasksJob), opts...); err != nil {
 		return fmt.Errorf("add tasks job: %w", err)
 	}
@@ -42,6 +45,25 @@ func (s *Scheduler) addTasksJob(after gocron.JobOption) error {
 // tasksJob is the tasks job's body: one pass at the clock's now, then a
 // delivery if it wrote anything.
 func (s *Scheduler) tasksJob(ctx context.Context) error {
+	due, err := s.o.Tasks.AnyTaskDue(ctx, s.o.Clock.Now().UTC())
+	if err != nil || !due {
+		s.noteTasks(err)
+		return err
+	}
+	if s.o.Locker != nil {
+		unlock, err := s.o.Locker.Lock(ctx, "crmbot:"+JobTasks)
+		if domain.ErrorCode(err) == domain.ECONFLICT {
+			return nil // another replica sweeps them
+		} else if err != nil {
+			s.noteTasks(err)
+			return err
+		}
+		defer func() {
+			if err := unlock(ctx); err != nil {
+				s.o.Log.Warn("unlock tasks job", "err", err)
+			}
+		}()
+	}
 	n, err := s.SweepTasks(ctx)
 	if n > 0 {
 		s.wakeDelivery()
@@ -56,15 +78,19 @@ func (s *Scheduler) SweepTasks(ctx context.Context) (int, error) {
 		return 0, nil
 	}
 	n, err := s.o.Tasks.SweepTaskDue(ctx, s.o.Clock.Now().UTC())
-	// Logged when it starts failing and when it recovers, not every second
-	// of an outage.
+	s.noteTasks(err)
+	return n, err
+}
+
+// noteTasks logs a tasks pass's failure when they start and when they
+// end, not every second of an outage.
+func (s *Scheduler) noteTasks(err error) {
 	switch was := s.tasksFailing.Swap(err != nil); {
 	case err != nil && !was:
 		s.o.Log.Error("task reminders sweep failed; retried every second", "err", err)
 	case err == nil && was:
 		s.o.Log.Info("task reminders sweep recovered")
 	}
-	return n, err
 }
 
 // wakeDelivery runs the delivery job now. A delivery already running

@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"gorm.io/gorm/clause"
+
 	"crmbot/domain"
 )
 
@@ -55,22 +57,28 @@ func (s *Store) ABCRank(ctx context.Context, teamID, clientID int64) (domain.Rev
 	return rank, team.ComputedAt.UTC(), true, nil
 }
 
-// ReplaceABCRanks deletes the team's ranking and inserts the new one, in
-// one transaction.
+// ReplaceABCRanks deletes the team's ranking and writes the new one, in
+// one transaction. Rows are upserted: of two sweeps recomputing at once
+// (replicas without the lock), the second's delete does not see the
+// first's new rows, and its inserts update them instead of failing.
 func (s *Store) ReplaceABCRanks(ctx context.Context, teamID int64, ranks []domain.ClientRank, total int64, at time.Time) error {
+	at = dbTime(at)
 	return s.Tx(ctx, func(st domain.Store) error {
 		tx := st.(*Store)
 		if err := tx.conn(ctx).Where("team_id = ?", teamID).Delete(&abcRankRow{}).Error; err != nil {
 			return dbError("clear abc ranks", "abc rank", err)
 		}
-		at = dbTime(at)
 		rows := make([]abcRankRow, 0, min(len(ranks)+1, abcBatch))
 		rows = append(rows, abcRankRow{TeamID: teamID, ClientID: abcTeamRow, Above: total, Total: total, ComputedAt: at})
 		flush := func() error {
 			if len(rows) == 0 {
 				return nil
 			}
-			if err := tx.conn(ctx).Create(&rows).Error; err != nil {
+			err := tx.conn(ctx).Clauses(clause.OnConflict{
+				Columns:   []clause.Column{{Name: "team_id"}, {Name: "client_id"}},
+				DoUpdates: clause.AssignmentColumns([]string{"revenue", "above", "total", "computed_at"}),
+			}).Create(&rows).Error
+			if err != nil {
 				return dbError("keep abc ranks", "abc rank", err)
 			}
 			rows = rows[:0]
