@@ -34,7 +34,7 @@ FUZZ_INPUT_EXECS  ?= 200000x
 FUZZ_FAULTS_EXECS ?= 4000x
 PG_RESTART ?= pg_ctlcluster --skip-systemctl-redirect $(shell ls /etc/postgresql 2>/dev/null | sort -V | tail -n1) main restart
 
-bench: ## load test: real binary vs echo bot and pgbench -N, reminder delivery, exports on SQLite, memory; then the Go benchmarks
+bench: ## load test: real binary vs echo bot and pgbench -N, reminder delivery, reminders on their second, idle CPU, exports on SQLite, memory; then the Go benchmarks
 	@test -n "$(PGBENCH)" || { echo "pgbench not found: apt-get install postgresql-contrib (Debian/Ubuntu) or set PGBENCH=/path/to/pgbench"; exit 1; }
 	CGO_ENABLED=0 $(GO) build -trimpath -o bin/crmbot .
 	$(GO) build -o bin/echobot ./cmd/echobot
