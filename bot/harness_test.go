@@ -50,8 +50,12 @@ type harness struct {
 // harnessStart is Wednesday 2026-11-25 14:00 in Moscow: a working day.
 var harnessStart = time.Date(2026, 11, 25, 11, 0, 0, 0, time.UTC)
 
-// ownerID is the Telegram id listed in OWNER_TELEGRAM_IDS for tests.
-const ownerID = 1
+// ownerID is the Telegram id listed in OWNER_TELEGRAM_IDS for tests;
+// secondOwnerID is listed too, and founds a second team (teams_test.go).
+const (
+	ownerID       = 1
+	secondOwnerID = 2
+)
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
@@ -59,7 +63,7 @@ func newHarness(t *testing.T) *harness {
 	h.nowNanos.Store(harnessStart.UnixNano())
 	h.api = telegramtest.New(t, telegramtest.WithBotUsername("crm_test_bot"))
 	h.store = storagetest.OpenTest(t)
-	h.svc = domain.NewService(h.store, []int64{ownerID}, "Europe/Moscow", domain.LangRU)
+	h.svc = domain.NewService(h.store, []int64{ownerID, secondOwnerID}, "Europe/Moscow", domain.LangRU)
 	h.svc.Now = h.now
 	h.startBot()
 	t.Cleanup(func() { h.stop() })

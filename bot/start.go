@@ -28,6 +28,8 @@ func (b *Bot) handleStart(r *Request) error {
 		key = "start.team_created"
 	case res.Joined:
 		key = "start.joined"
+	case res.Member:
+		key = "start.already_member"
 	}
 	b.setCommands(r)
 	if res.Created { // the team is named first; the help follows the name

@@ -44,6 +44,9 @@ type company struct {
 	harvest                          map[string][]string // callback data seen by each person
 	escalations                      []domain.Escalation
 	teamA, teamB, teamC              int64
+	// teamIDs are the ids in team A's and team B's buttons: forge splices
+	// one team's ids into the other's buttons.
+	teamIDs [2][]string
 }
 
 // TestForgedCallbacksReachNothing replays other people's buttons (other
@@ -119,7 +122,7 @@ func newCompany(t *testing.T) *company {
 		ownerA: person{ownerID, "ВладелецА"}, ownerB: person{otherOwnerID, "ВладелецБ"},
 		headA: person{11, "РОП"}, a1: person{21, "МенеджерОдин"}, a2: person{22, "МенеджерДва"},
 		a3: person{23, "Уволенный"}, a4: person{24, "Новенький"}, b1: person{31, "МенеджерБ"}, b2: person{32, "НовенькийБ"},
-		ownerC: person{3, "ВладелецВ"}, stranger: person{99, "Чужой"}}
+		ownerC: person{thirdOwnerID, "ВладелецВ"}, stranger: person{99, "Чужой"}}
 	uOwnerA := d.start(c.ownerA, "")
 	uHead := d.invite(uOwnerA, domain.RoleHead, c.headA)
 	users := map[string]domain.User{"ownerA": uOwnerA, "headA": uHead,
@@ -197,6 +200,18 @@ func newCompany(t *testing.T) *company {
 	}
 	c.addEscalation(t, users["headA"], c.victims["a1"][0])
 	for name, h := range c.harvest {
+		team := 0
+		if name == "ownerB" || name == "b1" {
+			team = 1
+		}
+		for _, b := range h {
+			c.teamIDs[team] = append(c.teamIDs[team], number.FindAllString(b, -1)...)
+		}
+	}
+	if len(c.teamIDs[0]) == 0 || len(c.teamIDs[1]) == 0 {
+		t.Fatalf("no ids in the teams' buttons: %d, %d", len(c.teamIDs[0]), len(c.teamIDs[1]))
+	}
+	for name, h := range c.harvest {
 		if len(h) < 5 {
 			t.Fatalf("%s was shown only %d buttons: %v", name, len(h), h)
 		}
@@ -232,16 +247,19 @@ func (c *company) addEscalation(t *testing.T, head domain.User, v victim) {
 var number = regexp.MustCompile(`\d+`)
 
 // forge picks a harvested button and, often, garbles it: another id, an
-// extra part, a cut, random bytes.
+// id of the other team's rows, an extra part, a cut, random bytes.
 func forge(rng *rand.Rand, data []string, c *company) string {
 	s := data[rng.IntN(len(data))]
-	switch rng.IntN(6) {
+	switch rng.IntN(7) {
 	case 0, 1:
 		return s
 	case 2: // swap every id for another small id (other rows of other teams)
 		return number.ReplaceAllStringFunc(s, func(string) string { return itoa(int64(1 + rng.IntN(40))) })
 	case 3:
 		return s + ":" + itoa(int64(rng.IntN(100)))
+	case 5: // a real id of team A or B in a button of either team's shape
+		ids := c.teamIDs[rng.IntN(2)]
+		return number.ReplaceAllStringFunc(s, func(string) string { return ids[rng.IntN(len(ids))] })
 	case 4:
 		if len(s) > 1 {
 			return s[:rng.IntN(len(s))]
