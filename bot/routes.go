@@ -36,6 +36,8 @@ func addCommands(rt *routes) {
 	}
 	rt.Command("settings", showSettings, domain.RoleOwner)
 	rt.Command("invite", handleInvite, domain.RoleOwner, domain.RoleHead)
+	rt.Command("away", handleAway, sellers...)
+	rt.Command("back", handleBack, sellers...)
 	rt.Command("cancel", cancelDialog)
 	rt.Command("help", handleHelp)
 	rt.Command("lang", handleLang)
@@ -64,6 +66,9 @@ func addCallbacks(rt *routes) {
 	rt.Callback("stc", onCurrencyButton, domain.RoleOwner)
 	rt.Callback("inv", handleInvitePick, domain.RoleOwner, domain.RoleHead)
 	rt.Callback("lang", handleLangPick)
+	rt.Callback("aw", onAwayButton, sellers...)
+	rt.Callback("awc", onAwayConfirm, sellers...)
+	rt.Callback("bk", onBackButton, sellers...)
 	rt.Callback("fr", onFileRetry) // a file that could not be sent, again
 }
 
@@ -86,6 +91,7 @@ func addDialogs(rt *routes) {
 	rt.Dialog(reportDialog, onReportPeriod, leads...)
 	rt.Dialog(settingsDialog, onSettingsValue, domain.RoleOwner)
 	rt.Dialog(teamNameDialog, onTeamName, domain.RoleOwner)
+	rt.Dialog(awayDialog, onAwayUntil, sellers...)
 }
 
 // addMatchers lists what a plain message no command, menu button or
@@ -136,6 +142,8 @@ func addNotifications(rt *routes) {
 	rt.Notification(domain.NoteNoStepManager, renderNoStep("notify.no_step_manager"))
 	rt.Notification(domain.NoteNoStepHead, renderNoStep("notify.no_step_head"))
 	rt.Notification(domain.NoteDealReassigned, renderReassigned)
+	rt.Notification(domain.NoteAwayDeputy, renderAwayNote)
+	rt.Notification(domain.NoteAwayMarked, renderAwayNote)
 	rt.Notification(domain.NoteEscalation, renderEscalation)
 	rt.Notification(domain.NoteReactivation, renderReactivation)
 	rt.Notification(domain.NoteReactSummary, renderReactSummary)

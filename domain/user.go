@@ -43,6 +43,10 @@ type User struct {
 	HeadID    *int64
 	Language  string
 	Active    bool
+	// AwayUntil and DeputyID: while away (AwayAt), the user's reminders
+	// and new leads go to the deputy (away.go); back on AwayUntil.
+	AwayUntil *time.Time
+	DeputyID  *int64
 	CreatedAt time.Time
 }
 
