@@ -117,8 +117,13 @@ func onAwayUntil(r *Request) error {
 	}
 	at, err := input.ParseWhen(r.Text, r.Svc.Now(), r.Location())
 	if err != nil {
-		r.Reply(inputErrorText(r, err)+"\n"+r.T("away.until_again", nil), nil)
-		return nil
+		// "today" or "yesterday" has no time to be ahead: it is a day come.
+		if past, perr := input.ParseDate(r.Text, r.Svc.Now(), r.Location()); perr == nil {
+			at = past
+		} else {
+			r.Reply(inputErrorText(r, err)+"\n"+r.T("away.until_again", nil), nil)
+			return nil
+		}
 	}
 	day := time.Date(at.Year(), at.Month(), at.Day(), 0, 0, 0, 0, r.Location())
 	if !day.After(r.Svc.Now()) {

@@ -14,7 +14,7 @@ import (
 
 // AwayAt reports whether u is away at now: marked away, with a deputy,
 // until a moment still ahead.
-func (u *User) AwayAt(now time.Time) bool {
+func (u User) AwayAt(now time.Time) bool {
 	return u.AwayUntil != nil && u.DeputyID != nil && now.Before(*u.AwayUntil)
 }
 

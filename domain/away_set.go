@@ -97,8 +97,9 @@ func checkDeputy(users []User, u User, deputyID int64, now time.Time) error {
 			if *at.DeputyID == u.ID {
 				return Errorf(EINVALID, "away.deputy_loop")
 			}
+			next := *at.DeputyID
 			for _, x := range users {
-				if x.ID == *at.DeputyID {
+				if x.ID == next {
 					at = x
 				}
 			}
