@@ -35,7 +35,8 @@ type victim struct {
 }
 
 // company is the cast of the authorization test: two teams, a head with
-// two managers, a manager whose access was revoked, a stranger.
+// two managers, a manager whose access was revoked, a stranger, a deputy
+// whose standing in has ended and one of another team.
 type company struct {
 	d                                *desk
 	ownerA, headA, a1, a2, a3, a4    person
@@ -197,6 +198,27 @@ func newCompany(t *testing.T) *company {
 	a3.Active = false
 	if err := d.store.UpdateUser(ctx, &a3); err != nil {
 		t.Fatal(err)
+	}
+	// Deputies that must give the forgers nothing: a4 stood in for a1 but
+	// a1 is back (the day has come), and a2's deputy row names b2, of
+	// another team.
+	past, ahead := time.Now().Add(-time.Hour).UTC(), time.Now().Add(240*time.Hour).UTC()
+	for name, dep := range map[string]struct {
+		until time.Time
+		to    person
+	}{"a1": {past, c.a4}, "a2": {ahead, c.b2}} {
+		u, err := d.store.UserByTelegramID(ctx, users[name].TelegramID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		deputy, err := d.store.UserByTelegramID(ctx, dep.to.id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		u.AwayUntil, u.DeputyID = &dep.until, &deputy.ID
+		if err := d.store.UpdateUser(ctx, &u); err != nil {
+			t.Fatal(err)
+		}
 	}
 	c.addEscalation(t, users["headA"], c.victims["a1"][0])
 	for name, h := range c.harvest {
