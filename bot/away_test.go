@@ -70,13 +70,20 @@ func TestAwayDeputyGetsRemindersUntilBack(t *testing.T) {
 	tk.run()
 	h.find(boris, "Анна отсутствует до 30.11, вы замещаете")
 
+	// A new lead of Анна's, untouched for 15 minutes: Борис is alerted.
+	h.lead(anna, "Новаязаявка", "79993330005", 10000_00)
+	h.advance(16 * time.Minute)
+	tk.run()
+	if !h.sentTo(boris, nb, "Новая заявка ждёт") || !h.sentTo(boris, nb, "Новаязаявка") {
+		t.Fatalf("deputy's messages: %v", h.sentSince(boris, nb))
+	}
 	// The 2-hour call reaches Борис, marked, not Анна.
 	h.advance(2*time.Hour + time.Minute)
 	tk.run()
 	if !h.sentTo(boris, nb, "Замещение: Анна, отсутствует до 30.11") || !h.sentTo(boris, nb, "Клиентзам") {
 		t.Fatalf("deputy's messages: %v", h.sentSince(boris, nb))
 	}
-	if h.sentTo(anna, na, "Клиентзам") {
+	if h.sentTo(anna, na, "Клиентзам") || h.sentTo(anna, na, "Новаязаявка") {
 		t.Fatal("the away manager was reminded")
 	}
 	h.send(boris, "/find Клиентзам")
