@@ -13,8 +13,10 @@ import (
 // Away with a deputy (domain/away.go): /away chooses whose absence (a head
 // or owner: among their people; a manager: themselves) with "aw:<userID>",
 // the deputy with "aw:<userID>:<deputyID>", asks the day they are back
-// (typed like any date), and confirms with "awc:<userID>:<deputyID>:<day>"
-// (day: Unix seconds of its midnight). The domain checks everything again
+// (typed like any date), and confirms with
+// "awc:<userID>:<deputyID>:<day>:<since>" (day: Unix seconds of its
+// midnight; since: the user's absence stamp when it was made, so an old
+// confirmation acts no more once they were marked or came back). The domain checks everything again
 // at the confirmation, and a second press is "already". /back ends an
 // absence early ("bk:<userID>" for someone else's).
 
@@ -138,13 +140,14 @@ func onAwayUntil(r *Request) error {
 	if err := r.EndDialog(); err != nil {
 		return err
 	}
-	ok := Button(r.T("away.btn.confirm", nil), "awc", itoa(p.User), itoa(p.Deputy), strconv.FormatInt(day.Unix(), 10))
+	ok := Button(r.T("away.btn.confirm", nil), "awc", itoa(p.User), itoa(p.Deputy), strconv.FormatInt(day.Unix(), 10),
+		strconv.FormatInt(domain.AwayStamp(u), 10))
 	r.Reply(r.T("away.confirm_q", map[string]any{"Name": Esc(u.Name), "Deputy": Esc(d.Name), "Until": day.Format("02.01.2006")}),
 		*Keyboard(Row(ok)))
 	return nil
 }
 
-// onAwayConfirm handles "awc:<userID>:<deputyID>:<day>".
+// onAwayConfirm handles "awc:<userID>:<deputyID>:<day>:<since>".
 func onAwayConfirm(r *Request) error {
 	uid, err := argID(r, 0)
 	if err != nil {
@@ -158,7 +161,11 @@ func onAwayConfirm(r *Request) error {
 	if err != nil {
 		return err
 	}
-	u, err := r.Svc.SetAway(r.Ctx, r.User, uid, dep, time.Unix(sec, 0))
+	since, err := strconv.ParseInt(r.Arg(3), 10, 64)
+	if err != nil || since < 0 {
+		return errStaleButton()
+	}
+	u, err := r.Svc.SetAway(r.Ctx, r.User, uid, dep, time.Unix(sec, 0), since)
 	if err != nil {
 		return err
 	}

@@ -57,7 +57,8 @@ func TestAwayDeputyGetsRemindersUntilBack(t *testing.T) {
 	h.lastText(anna, "уже наступила", "ещё раз")
 	h.send(anna, "в следующий понедельник")
 	h.lastText(anna, "Анна отсутствует до 30.11.2026, замещает Борис")
-	h.doubleTap(anna, h.last(anna), "✅ Подтвердить")
+	confirm := h.last(anna)
+	h.doubleTap(anna, confirm, "✅ Подтвердить")
 	h.lastText(anna, "Анна отсутствует до 30.11", "/back")
 	if a := h.lastAnswer(); !strings.Contains(a.Text, "уже отмечено") {
 		t.Fatalf("second confirmation answered %+v", a)
@@ -103,6 +104,12 @@ func TestAwayDeputyGetsRemindersUntilBack(t *testing.T) {
 	tk.run()
 	if !h.sentTo(anna, na, "Клиентпосле") || h.sentTo(boris, nb, "Клиентпосле") {
 		t.Fatal("after the day back the reminder did not reach the manager alone")
+	}
+	// The old confirmation, pressed after the absence ended, acts no more.
+	h.pressData(anna, confirm.InlineButtons[0][0].Data)
+	h.answered("устарела")
+	if h.user(anna).AwayAt(h.now()) {
+		t.Fatal("an old confirmation marked the manager away again")
 	}
 	h.send(boris, "/find Клиентзам")
 	if strings.Contains(h.last(boris).Text, "Клиентзам") && !strings.Contains(h.last(boris).Text, "Ничего не нашёл") {
@@ -150,7 +157,7 @@ func TestAwayBadDeputiesAndBack(t *testing.T) {
 	// Someone else's absence is not a manager's to mark.
 	h.pressData(anna, "aw:"+itoa(h.user(boris).ID))
 	h.answered("только своё")
-	h.pressData(anna, "awc:"+itoa(h.user(boris).ID)+":"+itoa(h.user(anna).ID)+":"+itoa(h.now().Add(72*time.Hour).Unix()))
+	h.pressData(anna, "awc:"+itoa(h.user(boris).ID)+":"+itoa(h.user(anna).ID)+":"+itoa(h.now().Add(72*time.Hour).Unix())+":0")
 	h.answered("только своё")
 	if a := h.user(anna); a.AwayUntil != nil {
 		t.Fatalf("anna marked away: %+v", a)
@@ -166,5 +173,8 @@ func TestAwayBadDeputiesAndBack(t *testing.T) {
 	h.lastText(head, "Борис снова на месте")
 	if b := h.user(boris); b.AwayAt(h.now()) {
 		t.Fatalf("boris still away: %+v", b)
+	}
+	if a := h.lastAnswer(); !strings.Contains(a.Text, "никто не отсутствует") {
+		t.Fatalf("second press of back answered %+v", a)
 	}
 }

@@ -15,16 +15,16 @@ const (
 )
 
 // SetAway marks the team's user userID away until until (exclusive: they
-// are back at that moment) with deputyID standing in. Refused, changing
+// are back at that moment) with deputyID standing in. since is the user's
+// AwayUntil (Unix seconds, 0 for none) when the confirmation was made: if
+// it changed meanwhile (marked or back since), the old confirmation acts
+// no more (ECONFLICT "away.already" or "away.changed"). Refused, changing
 // nothing: a time not ahead, a deputy who is the user, switched off,
 // an accountant, away themselves, or whose deputies lead back to the user;
 // the same marking twice is ECONFLICT "away.already". The deputy, and the
 // user when someone else marked them, are told through the outbox.
-func (s *Service) SetAway(ctx context.Context, actor User, userID, deputyID int64, until time.Time) (User, error) {
+func (s *Service) SetAway(ctx context.Context, actor User, userID, deputyID int64, until time.Time, since int64) (User, error) {
 	now := s.now()
-	if !until.After(now) {
-		return User{}, Errorf(EINVALID, "away.date_past")
-	}
 	var u User
 	err := s.Store.Tx(ctx, func(st Store) error {
 		var err error
@@ -34,15 +34,21 @@ func (s *Service) SetAway(ctx context.Context, actor User, userID, deputyID int6
 		if !u.Active || !mayMarkAway(actor, u) {
 			return Errorf(EFORBIDDEN, "away.forbidden")
 		}
+		if u.AwayAt(now) && *u.DeputyID == deputyID && u.AwayUntil.Equal(until) {
+			return Errorf(ECONFLICT, "away.already")
+		}
+		if awayStamp(u) != since {
+			return Errorf(ECONFLICT, "away.changed")
+		}
+		if !until.After(now) {
+			return Errorf(EINVALID, "away.date_past")
+		}
 		users, err := st.TeamUsers(ctx, actor.TeamID)
 		if err != nil {
 			return err
 		}
 		if err := checkDeputy(users, u, deputyID, now); err != nil {
 			return err
-		}
-		if u.AwayAt(now) && *u.DeputyID == deputyID && u.AwayUntil.Equal(until) {
-			return Errorf(ECONFLICT, "away.already")
 		}
 		at, dep := until.UTC(), deputyID
 		u.AwayUntil, u.DeputyID = &at, &dep
@@ -144,11 +150,25 @@ func (s *Service) Back(ctx context.Context, actor User, userID int64) (User, err
 		if !u.AwayAt(s.now()) {
 			return Errorf(ECONFLICT, "away.not_away")
 		}
-		u.AwayUntil, u.DeputyID = nil, nil
+		// Back now rather than never away: an old confirmation sees the
+		// change (SetAway's since).
+		back := s.now().UTC()
+		u.AwayUntil, u.DeputyID = &back, nil
 		return st.UpdateUser(ctx, &u)
 	})
 	if err != nil {
 		return User{}, fmt.Errorf("back: %w", err)
 	}
 	return u, nil
+}
+
+// AwayStamp is what SetAway's since compares: u's AwayUntil in Unix
+// seconds, 0 when never set.
+func AwayStamp(u User) int64 { return awayStamp(u) }
+
+func awayStamp(u User) int64 {
+	if u.AwayUntil == nil {
+		return 0
+	}
+	return u.AwayUntil.Unix()
 }
