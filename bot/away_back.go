@@ -64,6 +64,11 @@ func awayFor(r *Request, n domain.Notification) string {
 	if err != nil || !m.AwayAt(r.Svc.Now()) {
 		return ""
 	}
+	// Only the deputy reads it as standing in; a head told about the
+	// deal is not "for" anyone.
+	if to, err := r.Svc.Recipient(r.Ctx, n.TeamID, m.ID); err != nil || to.ID != r.User.ID {
+		return ""
+	}
 	return r.T("away.for", map[string]any{"Name": Esc(m.Name), "Until": awayDay(r, m)})
 }
 
