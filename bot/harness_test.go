@@ -204,6 +204,9 @@ var inviteCode = regexp.MustCompile(`start=([a-z0-9]+)`)
 func (h *harness) join(role domain.Role, inviter telegramtest.User, name string) telegramtest.User {
 	h.t.Helper()
 	h.send(inviter, "/invite "+string(role))
+	if role == domain.RoleManager && hasButton(h.last(inviter), "Без руководителя") {
+		h.press(inviter, "Без руководителя") // the owner's invite asks for the head
+	}
 	m := inviteCode.FindStringSubmatch(h.last(inviter).Text)
 	if m == nil {
 		h.t.Fatalf("no invite link in %q", h.last(inviter).Text)
@@ -247,4 +250,10 @@ func (l *logBuffer) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.buf.String()
+}
+
+// hasButton reports whether m carries a button labelled label.
+func hasButton(m telegramtest.Message, label string) bool {
+	_, ok := m.Button(label)
+	return ok
 }

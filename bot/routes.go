@@ -35,6 +35,7 @@ func addCommands(rt *routes) {
 		rt.Command(rep.command, func(r *Request) error { return runReportCommand(r, rep) }, leads...)
 	}
 	rt.Command("settings", showSettings, domain.RoleOwner)
+	rt.Command("people", showPeople, leads...)
 	rt.Command("invite", handleInvite, domain.RoleOwner, domain.RoleHead)
 	rt.Command("cancel", cancelDialog)
 	rt.Command("help", handleHelp)
@@ -63,6 +64,9 @@ func addCallbacks(rt *routes) {
 	rt.Callback("st", onSettingsButton, domain.RoleOwner)
 	rt.Callback("stc", onCurrencyButton, domain.RoleOwner)
 	rt.Callback("inv", handleInvitePick, domain.RoleOwner, domain.RoleHead)
+	rt.Callback("ih", handleInviteHead, domain.RoleOwner)
+	rt.Callback("pp", onPeopleButton, leads...)
+	rt.Callback("ppl", showPeople, leads...)
 	rt.Callback("lang", handleLangPick)
 	rt.Callback("fr", onFileRetry) // a file that could not be sent, again
 }
@@ -142,4 +146,6 @@ func addNotifications(rt *routes) {
 	rt.Notification(domain.NoteDigestManager, renderManagerDigest)
 	rt.Notification(domain.NoteDigestHead, renderHeadDigest)
 	rt.Notification(domain.NoteWeeklyOwner, renderWeeklyOwner)
+	rt.Notification(domain.NoteHandover, renderHandover)
+	rt.Notification(domain.NoteRoleChanged, renderRoleChanged)
 }

@@ -17,6 +17,9 @@ const (
 	// ActInvoiceCancelled: an unpaid invoice is no longer expected.
 	ActInvoiceCancelled = "invoice_cancelled"
 	ActReassign         = "reassign"
+	// ActHandover: the deal was handed over when its manager was switched
+	// off; Text is "<from> → <to>".
+	ActHandover = "handover"
 	ActTaskDone         = "task_done"
 	ActTaskSet          = "task_set"
 	ActCreated          = "created"

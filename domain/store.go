@@ -231,6 +231,9 @@ type OutboxStore interface {
 	// EscalationNotifications returns the sent copies of an escalation.
 	EscalationNotifications(ctx context.Context, escalationID int64) ([]Notification, error)
 	CountNotifications(ctx context.Context, state string) (int, error)
+	// RetargetNotifications gives the pending rows about dealID meant for
+	// user from to user to, and says how many.
+	RetargetNotifications(ctx context.Context, teamID, dealID, from, to int64) (int, error)
 }
 
 // DialogStore keeps users' dialog state.
