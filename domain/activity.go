@@ -19,12 +19,12 @@ const (
 	ActReassign         = "reassign"
 	// ActHandover: the deal was handed over when its manager was switched
 	// off; Text is "<from> → <to>".
-	ActHandover = "handover"
-	ActTaskDone         = "task_done"
-	ActTaskSet          = "task_set"
-	ActCreated          = "created"
-	ActReactivation     = "reactivation"
-	ActAmountChanged    = "amount_changed"
+	ActHandover      = "handover"
+	ActTaskDone      = "task_done"
+	ActTaskSet       = "task_set"
+	ActCreated       = "created"
+	ActReactivation  = "reactivation"
+	ActAmountChanged = "amount_changed"
 	// ActFieldChanged is a correction of a client's or deal's field from
 	// the card: Field, OldValue and NewValue say what changed.
 	ActFieldChanged = "field_changed"
