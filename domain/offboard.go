@@ -130,7 +130,7 @@ func (s *Service) handOver(ctx context.Context, actor User, u User, takers []Use
 		if err := s.record(ctx, s.Store, actor, &d, Activity{Kind: ActHandover, Text: u.Name + " → " + to.Name}); err != nil {
 			return err
 		}
-		if err := s.followClient(ctx, &d, u.ID); err != nil {
+		if err := s.followingClient(ctx, &d, u.ID, h); err != nil {
 			return err
 		}
 		if _, err := s.Store.RetargetNotifications(ctx, d.TeamID, d.ID, u.ID, to.ID); err != nil {
@@ -150,6 +150,22 @@ func (s *Service) handOver(ctx context.Context, actor User, u User, takers []Use
 		}
 	}
 	return s.handTasks(ctx, u, owner, pick, h)
+}
+
+// followingClient is followClient counting a client that followed the
+// deal to its new manager.
+func (s *Service) followingClient(ctx context.Context, d *Deal, from int64, h *Handover) error {
+	c, err := s.Store.Client(ctx, d.TeamID, d.ClientID)
+	if err != nil || c.ManagerID != from {
+		return err
+	}
+	if err := s.followClient(ctx, d, from); err != nil {
+		return err
+	}
+	if c, err = s.Store.Client(ctx, d.TeamID, d.ClientID); err == nil && c.ManagerID == d.ManagerID {
+		h.Clients[d.ManagerID]++
+	}
+	return err
 }
 
 // handTasks gives u's open tasks to the new manager of their deal, or to
