@@ -18,14 +18,21 @@ func wantsHead(r *Request, role domain.Role) bool {
 }
 
 // askInviteHead offers the team's active heads and "no head"; with no head
-// in the team it makes the link at once.
+// in the team it makes the link at once: once per menu when menu came from
+// a pressed button, else ("" : typed /invite manager) a new one.
 func askInviteHead(r *Request, menu string) error {
+	typed := menu == ""
+	if typed {
+		menu = strconv.FormatInt(r.Svc.Now().UnixMilli(), 36)
+	}
 	rows, err := headButtons(r, -1, func(head string) []string { return []string{"ih", head, menu} })
 	if err != nil {
 		return err
 	}
-	if len(rows) == 1 { // only "no head"
+	if len(rows) == 1 && typed { // only "no head": nothing to ask
 		return invite(r, domain.RoleManager)
+	} else if len(rows) == 1 {
+		return inviteUnder(r, 0, menu)
 	}
 	r.Show(r.T("invite.head_q", nil), Keyboard(rows...))
 	return nil
@@ -37,7 +44,13 @@ func handleInviteHead(r *Request) error {
 	if err != nil || head < 0 {
 		return errStaleButton()
 	}
-	ms, err := strconv.ParseInt(r.Arg(1), 36, 64)
+	return inviteUnder(r, head, r.Arg(1))
+}
+
+// inviteUnder makes the manager's link under head (0: none), once per
+// menu (base-36 Unix milliseconds).
+func inviteUnder(r *Request, head int64, menu string) error {
+	ms, err := strconv.ParseInt(menu, 36, 64)
 	if err != nil || ms <= 0 {
 		return errStaleButton()
 	}

@@ -5,8 +5,8 @@ import (
 	"testing"
 	"time"
 
-	"crmbot/domain"
 	"crmbot/bot/telegramtest"
+	"crmbot/domain"
 )
 
 // The people screen (issue 11 item 1): owners see everyone, heads their

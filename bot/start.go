@@ -91,7 +91,7 @@ func handleInvite(r *Request) error {
 			return nil
 		}
 		if wantsHead(r, role) {
-			return askInviteHead(r, strconv.FormatInt(r.Svc.Now().UnixMilli(), 36))
+			return askInviteHead(r, "")
 		}
 		return invite(r, role)
 	}
