@@ -118,6 +118,11 @@ func (s *Service) SetRole(ctx context.Context, actor User, userID int64, from, t
 				return err
 			}
 		}
+		if from == RoleHead {
+			if err := detachManagers(ctx, st, u); err != nil {
+				return err
+			}
+		}
 		u.Role = to
 		if to != RoleManager {
 			u.HeadID = nil
@@ -171,6 +176,25 @@ func (s *Service) SetHead(ctx context.Context, actor User, userID, from, headID 
 		return User{}, fmt.Errorf("set head: %w", err)
 	}
 	return u, nil
+}
+
+// detachManagers leaves head's managers without a head (head stops being
+// one): their deals are answered for by the owners, as for any manager
+// without a head, until the owner attaches them to another.
+func detachManagers(ctx context.Context, st Store, head User) error {
+	users, err := st.TeamUsers(ctx, head.TeamID)
+	if err != nil {
+		return err
+	}
+	for _, m := range users {
+		if m.HeadID != nil && *m.HeadID == head.ID {
+			m.HeadID = nil
+			if err := st.UpdateUser(ctx, &m); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // checkHead refuses a head who is not an active head of the team.

@@ -35,7 +35,7 @@ type victim struct {
 }
 
 // company is the cast of the authorization test: two teams, a head with
-// two managers, a manager whose access was revoked, a stranger.
+// two managers, a manager switched off (offboarded), a stranger.
 type company struct {
 	d                                *desk
 	ownerA, headA, a1, a2, a3, a4    person
@@ -175,7 +175,7 @@ func newCompany(t *testing.T) *company {
 		for _, v := range c.victims[name] {
 			collect(d.text(p, v.phone))
 		}
-		for _, cmd := range []string{"/deals", "/today", "/invoices", "/team", "/stale"} {
+		for _, cmd := range []string{"/deals", "/today", "/invoices", "/team", "/stale", "/people"} {
 			collect(d.text(p, cmd))
 		}
 		// One level deeper: what the card's buttons open (pressing a
@@ -189,13 +189,15 @@ func newCompany(t *testing.T) *company {
 		d.text(p, "/cancel")
 		c.harvest[name] = sortedKeys(seen)
 	}
-	// Revoke a3 after their deals and buttons exist.
-	a3 := users["a3"]
-	a3.Active = false
-	if err := d.store.UpdateUser(ctx, &a3); err != nil {
+	// Switch a3 off after their deals and buttons exist, as the owner does
+	// from /people: their deals go to a1, their access ends.
+	if _, err := d.svc.SwitchOff(ctx, users["ownerA"], users["a3"].ID, users["a1"].ID); err != nil {
 		t.Fatal(err)
 	}
 	c.addEscalation(t, users["headA"], c.victims["a1"][0])
+	if !slices.ContainsFunc(c.harvest["ownerA"], func(b string) bool { return strings.HasPrefix(b, "pp:") }) {
+		t.Fatalf("the owner was shown no people buttons: %v", c.harvest["ownerA"])
+	}
 	for name, h := range c.harvest {
 		if len(h) < 5 {
 			t.Fatalf("%s was shown only %d buttons: %v", name, len(h), h)
