@@ -139,3 +139,44 @@ func TestOwnerChangesARoleMidDialog(t *testing.T) {
 	h.send(maria, "/new")
 	h.lastText(maria, "недоступна для вашей роли")
 }
+
+func TestManagerInviteUnderAHeadWhoLeavesBeforeItIsOpened(t *testing.T) {
+	h := newHarness(t)
+	owner := h.start()
+	h.join(domain.RoleHead, owner, "Глеб")
+	h.join(domain.RoleManager, owner, "Пётр")
+	h.advance(time.Minute)
+	h.send(owner, "/invite")
+	h.press(owner, "менеджер")
+	h.lastText(owner, "Кому будет подчиняться новый менеджер")
+	h.press(owner, "Глеб")
+	m := inviteCode.FindStringSubmatch(h.last(owner).Text)
+	if m == nil {
+		t.Fatalf("no invite link in %q", h.last(owner).Text)
+	}
+
+	h.advance(time.Minute)
+	h.send(owner, "/invite")
+	h.press(owner, "менеджер")
+	question := h.lastText(owner, "Кому будет подчиняться новый менеджер")
+
+	h.openPerson(owner, "Глеб")
+	h.press(owner, "⛔ Отключить")
+	h.press(owner, "Пётр (менеджер)")
+	h.press(owner, "⛔ Да, отключить")
+	h.pressOn(owner, question, "Глеб")
+	h.answered("руководитель отключён")
+	h.advance(time.Minute)
+	h.send(owner, "/invite")
+	h.press(owner, "менеджер")
+	if hasButton(h.last(owner), "Глеб") {
+		t.Fatal("a switched-off head is offered for a new manager")
+	}
+
+	anna := h.newUser("Анна")
+	h.do(func() { h.api.SendCommand(anna, "start", m[1]) })
+	h.lastText(anna, "Анна")
+	if u := h.user(anna); u.Role != domain.RoleManager || u.HeadID != nil {
+		t.Fatalf("joined as %s under %v, want a manager with no head", u.Role, u.HeadID)
+	}
+}
