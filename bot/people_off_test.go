@@ -172,3 +172,23 @@ func TestHeadSwitchesOffOnlyTheirOwnManagers(t *testing.T) {
 
 // itoa36 is an id as people buttons carry it.
 func itoa36(id int64) string { return id36(id) }
+
+func TestSwitchedOffPersonGetsNoDigestAndTheTakerDoes(t *testing.T) {
+	h := newHarness(t)
+	owner := h.start()
+	maria := h.join(domain.RoleManager, owner, "Мария")
+	petr := h.join(domain.RoleManager, owner, "Пётр")
+	tk := newTicker(h)
+	h.leadDue(maria, "Анна", domain.TaskCall, 2*time.Hour)
+	h.openPerson(owner, "Мария")
+	h.press(owner, "⛔ Отключить")
+	h.press(owner, "Пётр (менеджер)")
+	h.press(owner, "⛔ Да, отключить")
+
+	h.setNow(time.Date(2026, 11, 26, 6, 0, 0, 0, time.UTC)) // Thursday 9:00 in Moscow
+	tk.run()
+	if n := h.count(maria, "Доброе утро"); n != 0 {
+		t.Fatalf("the switched-off manager got %d digests", n)
+	}
+	h.find(petr, "Доброе утро, Пётр!", "Анна", "Просрочена 1 задача")
+}
