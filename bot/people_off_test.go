@@ -93,6 +93,10 @@ func TestSwitchOffHandsWorkOverAndEndsAccess(t *testing.T) {
 		t.Fatalf("the switched-off manager was sent %d messages", n)
 	}
 
+	h.openCard(petr, "Анна")
+	h.press(petr, "🕓 История")
+	h.lastText(petr, "Передана при отключении: Мария → Пётр")
+
 	// Switched on again, she gets her access but not her deals.
 	h.openPerson(owner, "Мария")
 	h.press(owner, "✅ Включить")
@@ -145,6 +149,12 @@ func TestLastOwnerCannotBeSwitchedOff(t *testing.T) {
 	}
 	h.send(owner, "/people")
 	h.lastText(owner, "Ольга Владелец</b> — владелец")
+	h.send(owner, "/lang en")
+	h.openPerson(owner, "Ольга Владелец")
+	h.press(owner, "⛔ Switch off")
+	h.press(owner, "Мария (manager)")
+	h.press(owner, "⛔ Yes, switch off")
+	h.answered("last active owner")
 }
 
 func TestHeadSwitchesOffOnlyTheirOwnManagers(t *testing.T) {
