@@ -202,3 +202,31 @@ func TestSwitchedOffPersonGetsNoDigestAndTheTakerDoes(t *testing.T) {
 	}
 	h.find(petr, "Доброе утро, Пётр!", "Анна", "Просрочена 1 задача")
 }
+
+func TestAnOwnerSwitchesOffACoOwnerButNotThemselvesLast(t *testing.T) {
+	h := newHarness(t)
+	owner, owner2, _ := h.twoOwners()
+	h.openPerson(owner2, "Ольга Владелец")
+	h.press(owner2, "⛔ Отключить")
+	selfOff := h.lastText(owner2, "Кому передать")
+
+	h.openPerson(owner, "Олег")
+	h.press(owner, "⛔ Отключить")
+	h.press(owner, "Мария (менеджер)")
+	h.press(owner, "⛔ Да, отключить")
+	h.lastText(owner, "Олег: доступ отключён")
+	h.send(owner2, "/people")
+	h.lastText(owner2, "Ваш доступ к боту отключён")
+
+	// Олег's menu from before is refused: he is switched off.
+	h.pressOn(owner2, selfOff, "Мария (менеджер)")
+	h.answered("доступ к боту отключён")
+	h.openPerson(owner, "Ольга Владелец")
+	h.press(owner, "⛔ Отключить")
+	h.press(owner, "Мария (менеджер)")
+	h.press(owner, "⛔ Да, отключить")
+	h.answered("последний активный владелец")
+	if !h.user(owner).Active || h.user(owner2).Active {
+		t.Fatal("owners' access is not as expected")
+	}
+}

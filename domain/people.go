@@ -229,7 +229,15 @@ func lastOwnerGuard(ctx context.Context, st Store, u User) error {
 		return err
 	}
 	for _, o := range users {
-		if o.ID != u.ID && o.Active && o.Role == RoleOwner {
+		if o.ID == u.ID || !o.Active || o.Role != RoleOwner {
+			continue
+		}
+		// Lock and read again: two owners switching each other off at
+		// once must not both find the other still there.
+		if o, err = st.UserForUpdate(ctx, u.TeamID, o.ID); err != nil {
+			return err
+		}
+		if o.Active && o.Role == RoleOwner {
 			return nil
 		}
 	}
