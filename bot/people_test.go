@@ -88,6 +88,7 @@ func TestAttachingToASwitchedOffHeadIsRefused(t *testing.T) {
 	owner := h.start()
 	head := h.join(domain.RoleHead, owner, "Глеб")
 	maria := h.inviteUnder(owner, "Без руководителя", "Мария")
+	ivan := h.inviteUnder(owner, "Глеб", "Иван")
 	h.join(domain.RoleManager, owner, "Пётр")
 	h.openPerson(owner, "Мария")
 	h.press(owner, "🧑‍💼 Руководитель")
@@ -103,6 +104,9 @@ func TestAttachingToASwitchedOffHeadIsRefused(t *testing.T) {
 	h.answered("руководитель отключён")
 	if h.user(maria).HeadID != nil {
 		t.Fatal("a manager was attached to a switched-off head")
+	}
+	if h.user(ivan).HeadID != nil {
+		t.Fatal("a switched-off head's manager still reports to them")
 	}
 	_ = head
 }

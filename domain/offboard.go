@@ -40,8 +40,9 @@ func (s *Service) HandoverTakers(ctx context.Context, actor User, userID int64) 
 }
 
 // SwitchOff switches off userID, handing their work to taker (SpreadEvenly:
-// the active managers of actor's reach). A person switched off already, or
-// the team's last active owner, is refused.
+// the active managers of actor's reach); a head's managers are left without
+// a head (the owners answer for them until attached to another). A person
+// switched off already, or the team's last active owner, is refused.
 func (s *Service) SwitchOff(ctx context.Context, actor User, userID, taker int64) (Handover, error) {
 	if !actor.IsLead() {
 		return Handover{}, Errorf(EFORBIDDEN, "error.forbidden_role")
@@ -67,6 +68,11 @@ func (s *Service) SwitchOff(ctx context.Context, actor User, userID, taker int64
 		}
 		if err := svc.handOver(ctx, actor, u, takers, &h); err != nil {
 			return err
+		}
+		if u.Role == RoleHead {
+			if err := detachManagers(ctx, st, u); err != nil {
+				return err
+			}
 		}
 		u.Active = false
 		if err := st.UpdateUser(ctx, &u); err != nil {
