@@ -35,6 +35,7 @@ func addCommands(rt *routes) {
 		rt.Command(rep.command, func(r *Request) error { return runReportCommand(r, rep) }, leads...)
 	}
 	rt.Command("settings", showSettings, domain.RoleOwner)
+	rt.Command("apikeys", showAPIKeys, domain.RoleOwner)
 	rt.Command("invite", handleInvite, domain.RoleOwner, domain.RoleHead)
 	rt.Command("cancel", cancelDialog)
 	rt.Command("help", handleHelp)
@@ -62,6 +63,7 @@ func addCallbacks(rt *routes) {
 	rt.Callback("ex", onSegmentExport, leads...)
 	rt.Callback("st", onSettingsButton, domain.RoleOwner)
 	rt.Callback("stc", onCurrencyButton, domain.RoleOwner)
+	rt.Callback("ak", onAPIKeyButton, domain.RoleOwner)
 	rt.Callback("inv", handleInvitePick, domain.RoleOwner, domain.RoleHead)
 	rt.Callback("lang", handleLangPick)
 	rt.Callback("fr", onFileRetry) // a file that could not be sent, again
@@ -86,6 +88,7 @@ func addDialogs(rt *routes) {
 	rt.Dialog(reportDialog, onReportPeriod, leads...)
 	rt.Dialog(settingsDialog, onSettingsValue, domain.RoleOwner)
 	rt.Dialog(teamNameDialog, onTeamName, domain.RoleOwner)
+	rt.Dialog(apiKeyDialog, onAPIKeyName, domain.RoleOwner)
 }
 
 // addMatchers lists what a plain message no command, menu button or
@@ -142,4 +145,6 @@ func addNotifications(rt *routes) {
 	rt.Notification(domain.NoteDigestManager, renderManagerDigest)
 	rt.Notification(domain.NoteDigestHead, renderHeadDigest)
 	rt.Notification(domain.NoteWeeklyOwner, renderWeeklyOwner)
+	rt.Notification(domain.NoteInboundLead, renderInbound)
+	rt.Notification(domain.NoteInboundAgain, renderInbound)
 }

@@ -12,9 +12,13 @@ import (
 // speed-to-lead clock keeps running until a manager calls.
 const ActInbound = "inbound"
 
-// NoteInboundLead tells a manager of a lead that came from outside: a new
-// deal or a new request on their open deal (Ref: the inbound activity).
-const NoteInboundLead = "inbound_lead"
+// NoteInboundLead tells a manager of a lead that came from outside as a
+// new deal, NoteInboundAgain of a new request on their open deal (Ref:
+// the inbound activity).
+const (
+	NoteInboundLead  = "inbound_lead"
+	NoteInboundAgain = "inbound_again"
+)
 
 // InboundLead is a lead posted to the API, already read and normalized.
 type InboundLead struct {
@@ -163,7 +167,7 @@ func (s *Service) receiveLead(ctx context.Context, st Store, key APIKey, in Inbo
 	if err := st.CreateActivity(ctx, &a); err != nil {
 		return InboundResult{}, err
 	}
-	if err := s.notifyInbound(ctx, st, d, a.ID); err != nil {
+	if err := s.notifyInbound(ctx, st, d, a.ID, attached); err != nil {
 		return InboundResult{}, err
 	}
 	if in.ExternalID != "" {
@@ -221,9 +225,13 @@ func (s *Service) inboundDeal(ctx context.Context, st Store, actor User, c Clien
 
 // notifyInbound queues the message to the deal's manager about the
 // inbound activity, keyed by it so each request is told once.
-func (s *Service) notifyInbound(ctx context.Context, st Store, d Deal, activityID int64) error {
+func (s *Service) notifyInbound(ctx context.Context, st Store, d Deal, activityID int64, again bool) error {
 	now := s.now()
-	_, err := st.AddNotification(ctx, &Notification{TeamID: d.TeamID, Kind: NoteInboundLead, RecipientID: d.ManagerID,
+	kind := NoteInboundLead
+	if again {
+		kind = NoteInboundAgain
+	}
+	_, err := st.AddNotification(ctx, &Notification{TeamID: d.TeamID, Kind: kind, RecipientID: d.ManagerID,
 		DealID: d.ID, Ref: fmt.Sprint(activityID), UniqueKey: fmt.Sprintf("inbound:%d", activityID), State: OutboxPending,
 		DueAt: now, NextTryAt: now, CreatedAt: now})
 	return err
@@ -264,4 +272,21 @@ func inboundText(in InboundLead) string {
 		text = string(r[:MaxNoteText-1]) + "…"
 	}
 	return text
+}
+
+// InboundNote returns what a manager is told of an inbound lead: the
+// deal's card and the inbound activity (its comment and form fields).
+func (s *Service) InboundNote(ctx context.Context, actor User, dealID, activityID int64) (Card, Activity, error) {
+	c, err := s.DealCard(ctx, actor, dealID)
+	if err != nil {
+		return Card{}, Activity{}, err
+	}
+	a, err := s.Store.Activity(ctx, actor.TeamID, activityID)
+	if err != nil {
+		return Card{}, Activity{}, err
+	}
+	if a.DealID == nil || *a.DealID != dealID || a.Kind != ActInbound {
+		return Card{}, Activity{}, Errorf(ENOTFOUND, "activity.not_found")
+	}
+	return c, a, nil
 }
