@@ -64,6 +64,8 @@ func addCallbacks(rt *routes) {
 	rt.Callback("st", onSettingsButton, domain.RoleOwner)
 	rt.Callback("stc", onCurrencyButton, domain.RoleOwner)
 	rt.Callback("ak", onAPIKeyButton, domain.RoleOwner)
+	rt.Callback("lt", onTakeLead, domain.RoleManager)
+	rt.Callback("std", onLeadRuleButton, domain.RoleOwner)
 	rt.Callback("inv", handleInvitePick, domain.RoleOwner, domain.RoleHead)
 	rt.Callback("lang", handleLangPick)
 	rt.Callback("fr", onFileRetry) // a file that could not be sent, again
@@ -147,4 +149,5 @@ func addNotifications(rt *routes) {
 	rt.Notification(domain.NoteWeeklyOwner, renderWeeklyOwner)
 	rt.Notification(domain.NoteInboundLead, renderInbound)
 	rt.Notification(domain.NoteInboundAgain, renderInbound)
+	rt.Notification(domain.NoteInboundOffer, renderOffer)
 }

@@ -60,6 +60,7 @@ type InboundStore interface {
 	// the transaction ends, so concurrent leads are dealt one at a time.
 	LeadTurns(ctx context.Context, teamID int64) (map[int64]int64, error)
 	SetLeadTurn(ctx context.Context, teamID, userID, turn int64) error
+	OfferStore
 }
 
 // Validate checks a lead before it is stored.
@@ -138,10 +139,17 @@ func (s *Service) receiveLead(ctx context.Context, st Store, key APIKey, in Inbo
 			d, attached = open[0], true
 		}
 	}
+	offer := false
 	if !found {
-		m, err := s.pickManager(ctx, st, key.TeamID)
+		team, err := st.Team(ctx, key.TeamID)
 		if err != nil {
 			return InboundResult{}, err
+		}
+		m := User{ID: key.CreatedBy}
+		if offer = team.LeadRule == LeadFirstTake; !offer {
+			if m, err = s.pickManager(ctx, st, key.TeamID); err != nil {
+				return InboundResult{}, err
+			}
 		}
 		c = Client{TeamID: key.TeamID, Name: in.Name, Email: in.Email, Source: inboundSource(in.Source), ManagerID: m.ID, CreatedAt: s.now()}
 		c.AddPhone(in.Phone)
@@ -167,7 +175,12 @@ func (s *Service) receiveLead(ctx context.Context, st Store, key APIKey, in Inbo
 	if err := st.CreateActivity(ctx, &a); err != nil {
 		return InboundResult{}, err
 	}
-	if err := s.notifyInbound(ctx, st, d, a.ID, attached); err != nil {
+	if offer {
+		err = s.offerLead(ctx, st, d, a.ID)
+	} else {
+		err = s.notifyInbound(ctx, st, d, a.ID, attached)
+	}
+	if err != nil {
 		return InboundResult{}, err
 	}
 	if in.ExternalID != "" {

@@ -87,3 +87,53 @@ func (s *Store) SetLeadTurn(ctx context.Context, teamID, userID, turn int64) err
 		DoUpdates: clause.AssignmentColumns([]string{"turn"})}).Create(&row).Error
 	return dbError("set lead turn", "team", err)
 }
+
+type leadOfferRow struct {
+	DealID  int64 `gorm:"primaryKey;autoIncrement:false"`
+	TeamID  int64
+	TakenBy *int64
+	TakenAt *time.Time
+}
+
+func (leadOfferRow) TableName() string { return "lead_offers" }
+
+// AddLeadOffer records that a deal is offered to the team's managers.
+func (s *Store) AddLeadOffer(ctx context.Context, teamID, dealID int64) error {
+	return dbError("add lead offer", "offer", s.conn(ctx).Create(&leadOfferRow{DealID: dealID, TeamID: teamID}).Error)
+}
+
+// TakeLeadOffer gives the offer to userID in one conditional UPDATE, so of
+// two presses at once exactly one takes it, and returns who has it.
+func (s *Store) TakeLeadOffer(ctx context.Context, teamID, dealID, userID int64, at time.Time) (int64, error) {
+	res := s.conn(ctx).Model(&leadOfferRow{}).Where("deal_id = ? AND team_id = ? AND taken_by IS NULL", dealID, teamID).
+		Updates(map[string]any{"taken_by": userID, "taken_at": dbTime(at)})
+	if res.Error != nil {
+		return 0, dbError("take lead offer", "offer", res.Error)
+	}
+	return s.LeadOfferTaker(ctx, teamID, dealID)
+}
+
+// LeadOfferTaker is who took the deal's offer, 0 for nobody yet;
+// ENOTFOUND for a deal never offered.
+func (s *Store) LeadOfferTaker(ctx context.Context, teamID, dealID int64) (int64, error) {
+	var row leadOfferRow
+	if err := s.conn(ctx).Where("deal_id = ? AND team_id = ?", dealID, teamID).Take(&row).Error; err != nil {
+		return 0, dbError("read lead offer", "offer", err)
+	}
+	if row.TakenBy == nil {
+		return 0, nil
+	}
+	return *row.TakenBy, nil
+}
+
+// DealNotifications returns the team's sent notifications of kind about
+// a deal, by id.
+func (s *Store) DealNotifications(ctx context.Context, teamID, dealID int64, kind string) ([]domain.Notification, error) {
+	var rows []notificationRow
+	err := s.conn(ctx).Where("team_id = ? AND deal_id = ? AND kind = ? AND state = ?", teamID, dealID, kind, domain.OutboxSent).
+		Order("id").Find(&rows).Error
+	if err != nil {
+		return nil, dbError("list deal notifications", "notification", err)
+	}
+	return notificationsOf(rows), nil
+}

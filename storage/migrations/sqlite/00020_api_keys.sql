@@ -3,7 +3,9 @@
 -- leads that came with an external_id, so the same form submission sent
 -- twice makes one deal; and each manager's turn in the round-robin
 -- (turn: the team's counter when they last got a lead, 0 never), which
--- keeps the rotation fair over time whatever the clock says.
+-- keeps the rotation fair over time whatever the clock says. The team's
+-- rule (round_robin or first_take, /settings) and, for first_take, each
+-- lead's offer: taken_by is set once, by the first manager to press.
 -- Keep ../postgres/00020_api_keys.sql in step.
 
 -- +goose Up
@@ -37,7 +39,18 @@ CREATE TABLE lead_turns (
 );
 CREATE INDEX lead_turns_team_idx ON lead_turns (team_id);
 
+ALTER TABLE teams ADD COLUMN lead_rule TEXT NOT NULL DEFAULT 'round_robin';
+
+CREATE TABLE lead_offers (
+    deal_id  BIGINT PRIMARY KEY REFERENCES deals (id) ON DELETE CASCADE,
+    team_id  BIGINT NOT NULL REFERENCES teams (id),
+    taken_by BIGINT REFERENCES users (id),
+    taken_at DATETIME
+);
+
 -- +goose Down
+DROP TABLE lead_offers;
+ALTER TABLE teams DROP COLUMN lead_rule;
 DROP TABLE lead_turns;
 DROP TABLE inbound_leads;
 DROP TABLE api_keys;
