@@ -1,6 +1,7 @@
 // Package api is the inbound HTTP of crmbot: leads posted by site forms
 // (Tilda, Contact Form 7, Elementor, a plain HTML form) to
-// POST /api/v1/leads, each request carrying one of the team's API keys.
+// POST /api/v1/leads and call events of a telephony service to
+// POST /api/v1/calls, each request carrying one of the team's API keys.
 // It reads and checks the request, limits each key's rate and hands the
 // lead to the domain, which files it in one transaction; it imports only
 // domain of crmbot's packages.
@@ -23,6 +24,7 @@ import (
 type Service interface {
 	AuthAPIKey(ctx context.Context, key string) (domain.APIKey, domain.Team, error)
 	ReceiveLead(ctx context.Context, key domain.APIKey, in domain.InboundLead) (domain.InboundResult, error)
+	ReceiveCall(ctx context.Context, key domain.APIKey, in domain.CallInput) (domain.CallResult, error)
 }
 
 // PhoneFunc normalizes a phone typed in a team whose default region is
@@ -76,6 +78,7 @@ func New(o Options) *Handler {
 	}
 	h := &Handler{o: o, mux: http.NewServeMux(), limits: map[int64]*rate.Limiter{}}
 	h.mux.HandleFunc("/api/v1/leads", h.leads)
+	h.mux.HandleFunc("/api/v1/calls", h.calls)
 	return h
 }
 

@@ -34,6 +34,13 @@ func (fakeService) ReceiveLead(_ context.Context, _ domain.APIKey, in domain.Inb
 	return domain.InboundResult{DealID: 1, ClientID: 1}, nil
 }
 
+func (fakeService) ReceiveCall(_ context.Context, _ domain.APIKey, in domain.CallInput) (domain.CallResult, error) {
+	if len(in.ManagerRefs) == 0 || in.ManagerRefs[0] != "101" {
+		return domain.CallResult{}, domain.Errorf(domain.EINVALID, "call.manager_unknown")
+	}
+	return domain.CallResult{EventID: 1}, nil
+}
+
 // fakePhone takes 11 digits starting with 7 or 8 as a Russian number.
 func fakePhone(text, _ string) (string, error) {
 	var d []byte
@@ -83,6 +90,32 @@ func FuzzLeads(f *testing.F) {
 		}
 		if !strings.HasPrefix(w.Header().Get("Content-Type"), "application/json") {
 			t.Fatalf("answer is not JSON: %q", w.Header().Get("Content-Type"))
+		}
+		if strings.Contains(w.Body.String(), goodKey) {
+			t.Fatalf("the answer echoes the key: %s", w.Body)
+		}
+	})
+}
+
+// FuzzCalls posts any call event body: never a panic or a 5xx, always JSON.
+func FuzzCalls(f *testing.F) {
+	f.Add(`{"event":"ringing","call_id":"c1","from":"+79991234567","to":"101"}`, true)
+	f.Add(`{"event":"ended","call_id":7,"from":"89991234567","to":"101","duration_s":"65","direction":"in"}`, true)
+	f.Add(`{"event":"missed","call_id":"c1","from":"anonymous","to":"101","duration_s":-1}`, false)
+	f.Add(`[1,2]`, true)
+	h := newFuzzHandler()
+	f.Fuzz(func(t *testing.T, body string, header bool) {
+		req := httptest.NewRequest(http.MethodPost, "/api/v1/calls", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		if header {
+			req.Header.Set("Authorization", "Bearer "+goodKey)
+		}
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		switch w.Code {
+		case http.StatusOK, http.StatusBadRequest, http.StatusUnauthorized, http.StatusRequestEntityTooLarge:
+		default:
+			t.Fatalf("status %d for %q: %s", w.Code, body, w.Body)
 		}
 		if strings.Contains(w.Body.String(), goodKey) {
 			t.Fatalf("the answer echoes the key: %s", w.Body)

@@ -61,6 +61,7 @@ type InboundStore interface {
 	LeadTurns(ctx context.Context, teamID int64) (map[int64]int64, error)
 	SetLeadTurn(ctx context.Context, teamID, userID, turn int64) error
 	OfferStore
+	CallStore
 }
 
 // Validate checks a lead before it is stored.
