@@ -36,6 +36,7 @@ func addCommands(rt *routes) {
 	}
 	rt.Command("settings", showSettings, domain.RoleOwner)
 	rt.Command("apikeys", showAPIKeys, domain.RoleOwner)
+	rt.Command("ext", showExtensions, domain.RoleOwner)
 	rt.Command("invite", handleInvite, domain.RoleOwner, domain.RoleHead)
 	rt.Command("cancel", cancelDialog)
 	rt.Command("help", handleHelp)
@@ -66,6 +67,8 @@ func addCallbacks(rt *routes) {
 	rt.Callback("ak", onAPIKeyButton, domain.RoleOwner)
 	rt.Callback("lt", onTakeLead, domain.RoleManager)
 	rt.Callback("std", onLeadRuleButton, domain.RoleOwner)
+	rt.Callback("xt", onExtButton, domain.RoleOwner)
+	rt.Callback("ce", onCallAnswer, sellers...)
 	rt.Callback("inv", handleInvitePick, domain.RoleOwner, domain.RoleHead)
 	rt.Callback("lang", handleLangPick)
 	rt.Callback("fr", onFileRetry) // a file that could not be sent, again
@@ -91,6 +94,7 @@ func addDialogs(rt *routes) {
 	rt.Dialog(settingsDialog, onSettingsValue, domain.RoleOwner)
 	rt.Dialog(teamNameDialog, onTeamName, domain.RoleOwner)
 	rt.Dialog(apiKeyDialog, onAPIKeyName, domain.RoleOwner)
+	rt.Dialog(extDialog, onExtTyped, domain.RoleOwner)
 }
 
 // addMatchers lists what a plain message no command, menu button or
@@ -150,4 +154,7 @@ func addNotifications(rt *routes) {
 	rt.Notification(domain.NoteInboundLead, renderInbound)
 	rt.Notification(domain.NoteInboundAgain, renderInbound)
 	rt.Notification(domain.NoteInboundOffer, renderOffer)
+	rt.Notification(domain.NoteCallRinging, renderCall)
+	rt.Notification(domain.NoteCallEnded, renderCall)
+	rt.Notification(domain.NoteCallMissed, renderCall)
 }
