@@ -372,3 +372,40 @@ func TestRoundRobinNewcomerGetsNoBurst(t *testing.T) {
 		}
 	}
 }
+
+// A known client whose manager left, with no open deal: the lead is dealt
+// by the team's rule and the client follows the new manager.
+func TestSiteLeadOfALeaversClientGoesByTheRule(t *testing.T) {
+	h := newHarness(t)
+	owner, maria := h.team()
+	pavel := h.join(domain.RoleManager, owner, "Павел")
+	key := h.newKey(owner, "Site")
+	in := newInbound(h, api.Options{})
+	tk := newTicker(h)
+	ctx := context.Background()
+	l := h.lead(maria, "Ольга", "+79991112233", 0)
+	d := h.deal(l.Deal.ID)
+	now := h.now()
+	d.Status, d.ClosedAt = domain.DealLost, &now
+	if err := h.store.UpdateDeal(ctx, &d); err != nil {
+		t.Fatal(err)
+	}
+	left := h.user(maria)
+	left.Active = false
+	if err := h.store.UpdateUser(ctx, &left); err != nil {
+		t.Fatal(err)
+	}
+
+	code, out := in.lead(key, map[string]any{"name": "Ольга", "phone": "+7 999 111 22 33", "comment": "Снова нужно"})
+	if code != http.StatusCreated || id(out["client_id"]) != l.Client.ID || id(out["deal_id"]) == l.Deal.ID {
+		t.Fatalf("lead of the leaver's client: %d %v", code, out)
+	}
+	if nd := h.deal(id(out["deal_id"])); nd.ManagerID != h.user(pavel).ID {
+		t.Fatalf("the new deal went to user %d, want Павел", nd.ManagerID)
+	}
+	if c, _ := h.store.Client(ctx, l.Client.TeamID, l.Client.ID); c.ManagerID != h.user(pavel).ID {
+		t.Fatalf("the client stayed with user %d", c.ManagerID)
+	}
+	tk.run()
+	h.find(pavel, "Новая заявка", "Ольга", "Снова нужно")
+}

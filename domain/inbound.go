@@ -142,15 +142,9 @@ func (s *Service) receiveLead(ctx context.Context, st Store, key APIKey, in Inbo
 	}
 	offer := false
 	if !found {
-		team, err := st.Team(ctx, key.TeamID)
-		if err != nil {
+		var m User
+		if m, offer, err = s.leadManager(ctx, st, key); err != nil {
 			return InboundResult{}, err
-		}
-		m := User{ID: key.CreatedBy}
-		if offer = team.LeadRule == LeadFirstTake; !offer {
-			if m, err = s.pickManager(ctx, st, key.TeamID); err != nil {
-				return InboundResult{}, err
-			}
 		}
 		c = Client{TeamID: key.TeamID, Name: in.Name, Email: in.Email, Source: inboundSource(in.Source), ManagerID: m.ID, CreatedAt: s.now()}
 		c.AddPhone(in.Phone)
@@ -158,6 +152,10 @@ func (s *Service) receiveLead(ctx context.Context, st Store, key APIKey, in Inbo
 			return InboundResult{}, err
 		}
 		if err := st.CreateClient(ctx, &c); err != nil {
+			return InboundResult{}, err
+		}
+	} else if !attached {
+		if offer, err = s.keepOrDeal(ctx, st, key, &c); err != nil {
 			return InboundResult{}, err
 		}
 	}
@@ -190,27 +188,6 @@ func (s *Service) receiveLead(ctx context.Context, st Store, key APIKey, in Inbo
 		}
 	}
 	return InboundResult{DealID: d.ID, ClientID: c.ID, Attached: attached}, nil
-}
-
-// inboundClient finds the team's client by the lead's phone, then email.
-func (s *Service) inboundClient(ctx context.Context, st Store, teamID int64, in InboundLead) (Client, bool, error) {
-	if in.Phone != "" {
-		c, err := st.ClientByPhone(ctx, teamID, in.Phone)
-		if err == nil {
-			return c, true, nil
-		} else if !IsNotFound(err) {
-			return Client{}, false, err
-		}
-	}
-	if in.Email != "" {
-		c, err := st.ClientByEmail(ctx, teamID, in.Email)
-		if err == nil {
-			return c, true, nil
-		} else if !IsNotFound(err) {
-			return Client{}, false, err
-		}
-	}
-	return Client{}, false, nil
 }
 
 // inboundDeal opens a deal in the first stage for the client's manager;
@@ -286,21 +263,4 @@ func inboundText(in InboundLead) string {
 		text = string(r[:MaxNoteText-1]) + "…"
 	}
 	return text
-}
-
-// InboundNote returns what a manager is told of an inbound lead: the
-// deal's card and the inbound activity (its comment and form fields).
-func (s *Service) InboundNote(ctx context.Context, actor User, dealID, activityID int64) (Card, Activity, error) {
-	c, err := s.DealCard(ctx, actor, dealID)
-	if err != nil {
-		return Card{}, Activity{}, err
-	}
-	a, err := s.Store.Activity(ctx, actor.TeamID, activityID)
-	if err != nil {
-		return Card{}, Activity{}, err
-	}
-	if a.DealID == nil || *a.DealID != dealID || a.Kind != ActInbound {
-		return Card{}, Activity{}, Errorf(ENOTFOUND, "activity.not_found")
-	}
-	return c, a, nil
 }
