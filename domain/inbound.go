@@ -177,7 +177,7 @@ func (s *Service) receiveLead(ctx context.Context, st Store, key APIKey, in Inbo
 	if offer {
 		err = s.offerLead(ctx, st, d, a.ID)
 	} else {
-		err = s.notifyInbound(ctx, st, d, a.ID, attached)
+		err = s.notifyInbound(ctx, st, d, a.ID, attached, key.CreatedBy)
 	}
 	if err != nil {
 		return InboundResult{}, err
@@ -215,14 +215,22 @@ func (s *Service) inboundDeal(ctx context.Context, st Store, actor User, c Clien
 }
 
 // notifyInbound queues the message to the deal's manager about the
-// inbound activity, keyed by it so each request is told once.
-func (s *Service) notifyInbound(ctx context.Context, st Store, d Deal, activityID int64, again bool) error {
+// inbound activity, keyed by it so each request is told once; when the
+// manager does not take leads now (left, away), fallback (the key's
+// creator) is told instead, so a client's request is never lost.
+func (s *Service) notifyInbound(ctx context.Context, st Store, d Deal, activityID int64, again bool, fallback int64) error {
 	now := s.now()
 	kind := NoteInboundLead
 	if again {
 		kind = NoteInboundAgain
 	}
-	_, err := st.AddNotification(ctx, &Notification{TeamID: d.TeamID, Kind: kind, RecipientID: d.ManagerID,
+	to := d.ManagerID
+	if m, err := st.User(ctx, d.TeamID, to); err != nil && !IsNotFound(err) {
+		return err
+	} else if err != nil || !m.TakesLeads(now) {
+		to = fallback
+	}
+	_, err := st.AddNotification(ctx, &Notification{TeamID: d.TeamID, Kind: kind, RecipientID: to,
 		DealID: d.ID, Ref: fmt.Sprint(activityID), UniqueKey: fmt.Sprintf("inbound:%d", activityID), State: OutboxPending,
 		DueAt: now, NextTryAt: now, CreatedAt: now})
 	return err

@@ -47,7 +47,7 @@ func (s *Service) offerLead(ctx context.Context, st Store, d Deal, activityID in
 		offered++
 	}
 	if offered == 0 {
-		return s.notifyInbound(ctx, st, d, activityID, false)
+		return s.notifyInbound(ctx, st, d, activityID, false, d.ManagerID)
 	}
 	return st.AddLeadOffer(ctx, d.TeamID, d.ID)
 }
