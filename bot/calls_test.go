@@ -58,6 +58,15 @@ func TestCallEventsReachTheManager(t *testing.T) {
 	if _, ok := u.Button("➕ Создать лид"); !ok {
 		t.Fatalf("unknown number lacks the lead button: %v", u.Labels())
 	}
+	sent := len(h.api.Sent(mgr.ID))
+	h.pressOn(mgr, u, "➕ Создать лид")
+	if len(h.sentSince(mgr, sent)) == 0 && h.current(mgr, u).Text == u.Text {
+		t.Fatal("the lead button did nothing")
+	}
+	if d, err := h.store.Dialog(context.Background(), h.user(mgr).ID); err != nil || d.Name != leadDialogName {
+		t.Fatalf("the lead button started %+v (%v), want the lead dialog", d, err)
+	}
+	h.send(mgr, "/cancel")
 
 	in.call(key, map[string]any{"event": "ended", "call_id": "c1", "from": "+79991234567", "to": "101", "duration_s": 95})
 	tk.run()
