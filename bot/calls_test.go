@@ -28,7 +28,9 @@ func TestCallEventsReachTheManager(t *testing.T) {
 	l := h.lead(mgr, "Анна", "+79991234567", 0)
 
 	// The owner gives Мария extension 101 in /ext; a bad value is explained.
-	h.send(owner, "/ext")
+	h.send(owner, "/settings")
+	h.press(owner, "☎️ Телефоны и добавочные")
+	h.lastText(owner, "Мария: —")
 	h.press(owner, "☎️ Мария")
 	h.send(owner, "10 1")
 	h.lastText(owner, "без пробелов")

@@ -50,8 +50,12 @@ func showExtensions(r *Request) error {
 	return nil
 }
 
-// onExtButton asks for the member's extension.
+// onExtButton asks for the member's extension; "xt" alone (from
+// /settings) shows the list.
 func onExtButton(r *Request) error {
+	if r.Arg(0) == "" {
+		return showExtensions(r)
+	}
 	id, _ := strconv.ParseInt(r.Arg(0), 10, 64)
 	u, err := r.Store().User(r.Ctx, r.User.TeamID, id)
 	if domain.IsNotFound(err) {
