@@ -108,6 +108,7 @@ func run(ctx context.Context, cfg config.Config, ln net.Listener, log *slog.Logg
 		return err
 	}
 	obs := metrics.NewObserver(started, store, store, sender)
+	obs.WatchStatements(store)
 	gap := recipientGap
 	if cfg.SendLimits == config.SendLimitsOff {
 		gap = 0 // no per-chat pacing either: the fake server is the only limit
