@@ -103,7 +103,8 @@ func run(ctx context.Context, cfg config.Config, ln net.Listener, log *slog.Logg
 		defer func() { stopPauses(); <-pausesDone }() // before the store closes
 	}
 	svc := domain.NewService(store, cfg.OwnerIDs, cfg.DefaultTimeZone, cfg.DefaultLanguage)
-	b, err := bot.New(bot.Options{Service: svc, Sender: sender, Username: api.Self.UserName, Logger: log})
+	b, err := bot.New(bot.Options{Service: svc, Sender: sender, Username: api.Self.UserName, Logger: log,
+		Files: tg.NewFiles(api, sender, cfg.APIURL)})
 	if err != nil {
 		return err
 	}

@@ -36,6 +36,7 @@ func addCommands(rt *routes) {
 	}
 	rt.Command("settings", showSettings, domain.RoleOwner)
 	rt.Command("invite", handleInvite, domain.RoleOwner, domain.RoleHead)
+	rt.Command("import", handleImport, leads...)
 	rt.Command("cancel", cancelDialog)
 	rt.Command("help", handleHelp)
 	rt.Command("lang", handleLang)
@@ -63,6 +64,7 @@ func addCallbacks(rt *routes) {
 	rt.Callback("st", onSettingsButton, domain.RoleOwner)
 	rt.Callback("stc", onCurrencyButton, domain.RoleOwner)
 	rt.Callback("inv", handleInvitePick, domain.RoleOwner, domain.RoleHead)
+	rt.Callback("im", onImportButton, leads...)
 	rt.Callback("lang", handleLangPick)
 	rt.Callback("fr", onFileRetry) // a file that could not be sent, again
 }
@@ -86,6 +88,7 @@ func addDialogs(rt *routes) {
 	rt.Dialog(reportDialog, onReportPeriod, leads...)
 	rt.Dialog(settingsDialog, onSettingsValue, domain.RoleOwner)
 	rt.Dialog(teamNameDialog, onTeamName, domain.RoleOwner)
+	rt.Dialog(importDialog, importFileSent, leads...)
 }
 
 // addMatchers lists what a plain message no command, menu button or
