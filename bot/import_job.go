@@ -130,49 +130,76 @@ func (b *Bot) runImport(bg *Request, st importState, xlsx bool, msgID int) error
 		return err
 	}
 	defer func() { _ = os.RemoveAll(f.dir) }()
-	rows, err := newImportRows(bg)
+	w, err := writeImport(bg, f, func(done int) {
+		b.editImport(bg, msgID, bg.T("import.progress", map[string]any{"Name": Esc(st.Name), "Done": done}))
+	})
 	if err != nil {
 		return err
 	}
-	p := importPass{rows: rows}
-	var batch []domain.ImportClient
-	var done domain.ImportResult
-	var failed error
+	data := map[string]any{"Name": Esc(st.Name), "Created": w.done.Created, "Updated": w.done.Updated, "Rejected": w.pass.reject,
+		"Done": w.done.Created + w.done.Updated}
+	if w.failed != nil {
+		b.log.Error("import batch", "chat_id", bg.ChatID, "err", w.failed)
+		b.editImport(bg, msgID, bg.T("import.failed", data))
+		return nil
+	}
+	if !w.read {
+		return nil // the user was told why
+	}
+	b.editImport(bg, msgID, bg.T("import.done", data))
+	return nil
+}
+
+// importWrite is what writeImport did.
+type importWrite struct {
+	pass importPass
+	done domain.ImportResult
+	// read is false when the file could not be read (the user was told).
+	read bool
+	// failed is the error that stopped the import after done.
+	failed error
+}
+
+// writeImport reads the file and writes its good rows in batches, calling
+// progress every importEditEvery rows.
+func writeImport(bg *Request, f importFile, progress func(done int)) (importWrite, error) {
+	rows, err := newImportRows(bg)
+	if err != nil {
+		return importWrite{}, err
+	}
+	ix, err := bg.Svc.NewImportIndex(bg.Ctx, bg.User)
+	if err != nil {
+		return importWrite{}, err
+	}
+	w := importWrite{pass: importPass{rows: rows}}
+	batch := make([]domain.ImportClient, 0, domain.ImportBatchSize)
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
 		}
-		res, err := bg.Svc.ImportClients(bg.Ctx, bg.User, batch)
+		res, err := bg.Svc.ImportClients(bg.Ctx, bg.User, ix, batch)
 		if err != nil {
-			failed = err
+			w.failed = err
 			return errImportStopped
 		}
-		done.Created, done.Updated = done.Created+res.Created, done.Updated+res.Updated
-		if n := done.Created + done.Updated; n%importEditEvery < len(batch) {
-			b.editImport(bg, msgID, bg.T("import.progress", map[string]any{"Name": Esc(st.Name), "Done": n}))
+		w.done.Created, w.done.Updated = w.done.Created+res.Created, w.done.Updated+res.Updated
+		if n := w.done.Created + w.done.Updated; n%importEditEvery < len(batch) {
+			progress(n)
 		}
 		batch = batch[:0]
 		return nil
 	}
-	ok, err = p.read(bg, f, func(c domain.ImportClient) error {
+	w.read, err = w.pass.read(bg, f, func(c domain.ImportClient) error {
 		if batch = append(batch, c); len(batch) == domain.ImportBatchSize {
 			return flush()
 		}
 		return nil
 	}, func(int, []string, string) error { return nil })
-	if ok && err == nil {
+	if w.read && err == nil {
 		err = flush()
 	}
-	data := map[string]any{"Name": Esc(st.Name), "Created": done.Created, "Updated": done.Updated, "Rejected": p.reject}
-	switch {
-	case failed != nil:
-		b.log.Error("import batch", "chat_id", bg.ChatID, "err", failed)
-		data["Done"] = done.Created + done.Updated
-		b.editImport(bg, msgID, bg.T("import.failed", data))
-		return nil
-	case err != nil || !ok:
-		return err
+	if w.failed != nil {
+		return w, nil
 	}
-	b.editImport(bg, msgID, bg.T("import.done", data))
-	return nil
+	return w, err
 }

@@ -61,15 +61,79 @@ func CanImport(actor User) error {
 	return nil
 }
 
+// ImportStore is what an import needs beyond the client and deal stores:
+// the team's contacts streamed once, and multi-row inserts.
+type ImportStore interface {
+	// ClientContacts calls fn with every client of the team.
+	ClientContacts(ctx context.Context, teamID int64, fn func(id int64, phones, email string) error) error
+	CreateClients(ctx context.Context, cs []*Client) error
+	CreateDeals(ctx context.Context, ds []*Deal) error
+}
+
+// ImportIndex finds a team's clients by phone and email during an import.
+// It is read once (ClientContacts) and kept up to date with the clients
+// each committed batch creates, so that matching a row costs no query:
+// ClientByPhone's substring scan of every row would make an import of
+// 100,000 rows quadratic. Its memory grows with the team's client base,
+// never with the file.
+type ImportIndex struct {
+	phones map[string]int64
+	emails map[string]int64
+}
+
+// NewImportIndex loads the index of actor's team.
+func (s *Service) NewImportIndex(ctx context.Context, actor User) (*ImportIndex, error) {
+	if err := CanImport(actor); err != nil {
+		return nil, err
+	}
+	ix := &ImportIndex{phones: map[string]int64{}, emails: map[string]int64{}}
+	err := s.Store.ClientContacts(ctx, actor.TeamID, func(id int64, phones, email string) error {
+		ix.add(id, strings.Split(phones, ","), email)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("import index: %w", err)
+	}
+	return ix, nil
+}
+
+// add records a client's phones and email; the oldest client keeps a
+// phone two share, as ClientByPhone does.
+func (ix *ImportIndex) add(id int64, phones []string, email string) {
+	for _, p := range phones {
+		if _, ok := ix.phones[p]; p != "" && !ok {
+			ix.phones[p] = id
+		}
+	}
+	if email = strings.ToLower(email); email != "" {
+		if _, ok := ix.emails[email]; !ok {
+			ix.emails[email] = id
+		}
+	}
+}
+
+// match is the id of the row's client by any phone, then email; 0: none.
+func (ix *ImportIndex) match(row *ImportClient) int64 {
+	for _, p := range row.Phones {
+		if id := ix.phones[p]; id != 0 {
+			return id
+		}
+	}
+	return ix.emails[row.Email]
+}
+
 // ImportClients writes one batch of checked rows in one transaction:
-// nothing of the batch is kept if any row fails.
-func (s *Service) ImportClients(ctx context.Context, actor User, rows []ImportClient) (ImportResult, error) {
+// nothing of the batch is kept if any row fails. Rows of clients ix knows
+// update them; the others are inserted together, a row repeating an
+// earlier row's phone or email updating that one.
+func (s *Service) ImportClients(ctx context.Context, actor User, ix *ImportIndex, rows []ImportClient) (ImportResult, error) {
 	if err := CanImport(actor); err != nil {
 		return ImportResult{}, err
 	}
 	var res ImportResult
+	var news []*Client
 	err := s.Store.Tx(ctx, func(st Store) error {
-		res = ImportResult{}
+		res, news = ImportResult{}, nil
 		pipe, err := st.Stages(ctx, actor.TeamID)
 		if err != nil {
 			return err
@@ -78,68 +142,98 @@ func (s *Service) ImportClients(ctx context.Context, actor User, rows []ImportCl
 		if !ok {
 			return Errorf(EINVALID, "pipeline.empty")
 		}
+		b := importBatch{s: s, st: st, actor: actor, won: won, ix: ix, pending: &ImportIndex{phones: map[string]int64{}, emails: map[string]int64{}}}
 		for i := range rows {
-			created, err := s.importOne(ctx, st, actor, won, &rows[i])
-			if err != nil {
+			if err := b.row(ctx, &rows[i]); err != nil {
 				return fmt.Errorf("line %d: %w", rows[i].Line, err)
 			}
-			if created {
-				res.Created++
-			} else {
-				res.Updated++
-			}
 		}
+		if err := b.insert(ctx); err != nil {
+			return err
+		}
+		res, news = ImportResult{Created: len(b.news), Updated: b.updated}, b.news
 		return nil
 	})
 	if err != nil {
 		return ImportResult{}, fmt.Errorf("import clients: %w", err)
 	}
+	for _, c := range news {
+		ix.add(c.ID, c.PhoneList(), c.Email)
+	}
 	return res, nil
 }
 
-// importOne creates or updates the client of row and its history deal;
-// created reports a new client.
-func (s *Service) importOne(ctx context.Context, st Store, actor User, won Stage, row *ImportClient) (bool, error) {
-	c, found, err := importMatch(ctx, st, actor.TeamID, row)
-	if err != nil {
-		return false, err
-	}
-	if !found {
-		c.TeamID, c.CreatedAt = actor.TeamID, s.now()
-	}
-	row.apply(&c)
-	if err := c.Validate(); err != nil {
-		return false, err
-	}
-	if found {
-		err = st.UpdateClient(ctx, &c)
-	} else {
-		err = st.CreateClient(ctx, &c)
-	}
-	if err != nil || row.LastPurchase == nil {
-		return !found, err
-	}
-	return !found, s.importHistory(ctx, st, won, c, row, found)
+// importBatch is one batch being written.
+type importBatch struct {
+	s     *Service
+	st    Store
+	actor User
+	won   Stage
+	ix    *ImportIndex
+	// pending indexes the batch's new clients by position+1 in news.
+	pending *ImportIndex
+	news    []*Client
+	history []*ImportClient // the row whose history each new client gets
+	updated int
 }
 
-// importMatch finds the row's client by any of its phones, then by email.
-func importMatch(ctx context.Context, st Store, teamID int64, row *ImportClient) (Client, bool, error) {
-	for _, p := range row.Phones {
-		c, err := st.ClientByPhone(ctx, teamID, p)
+// row updates the client ix knows, or adds a new one to insert.
+func (b *importBatch) row(ctx context.Context, row *ImportClient) error {
+	if k := b.pending.match(row); k != 0 {
+		c := b.news[k-1]
+		row.apply(c)
+		b.pending.add(k, c.PhoneList(), c.Email)
+		if row.LastPurchase != nil {
+			b.history[k-1] = row
+		}
+		return c.Validate()
+	}
+	if id := b.ix.match(row); id != 0 {
+		c, err := b.st.ClientForUpdate(ctx, b.actor.TeamID, id)
 		if err == nil {
-			return c, true, nil
+			b.updated++
+			row.apply(&c)
+			if err := c.Validate(); err != nil {
+				return err
+			}
+			if err := b.st.UpdateClient(ctx, &c); err != nil || row.LastPurchase == nil {
+				return err
+			}
+			return b.s.importHistory(ctx, b.st, b.won, c, row)
 		} else if !IsNotFound(err) {
-			return Client{}, false, err
+			return err
 		}
 	}
-	if row.Email == "" {
-		return Client{}, false, nil
+	c := &Client{TeamID: b.actor.TeamID, CreatedAt: b.s.now()}
+	row.apply(c)
+	if err := c.Validate(); err != nil {
+		return err
 	}
-	c, err := st.ClientByEmail(ctx, teamID, row.Email)
-	if IsNotFound(err) {
-		return Client{}, false, nil
+	b.news = append(b.news, c)
+	b.history = append(b.history, nil)
+	if row.LastPurchase != nil {
+		b.history[len(b.history)-1] = row
 	}
-	return c, err == nil, err
+	b.pending.add(int64(len(b.news)), c.PhoneList(), c.Email)
+	return nil
+}
+
+// insert writes the batch's new clients and their history deals.
+func (b *importBatch) insert(ctx context.Context) error {
+	if err := b.st.CreateClients(ctx, b.news); err != nil {
+		return err
+	}
+	var deals []*Deal
+	for i, c := range b.news {
+		if row := b.history[i]; row != nil {
+			d := b.s.historyDeal(b.won, *c, row)
+			if err := d.Validate(); err != nil {
+				return err
+			}
+			deals = append(deals, &d)
+		}
+	}
+	return b.st.CreateDeals(ctx, deals)
 }
 
 // apply writes the row's fields onto c; an empty cell keeps what c has.
@@ -166,28 +260,31 @@ func (row *ImportClient) apply(c *Client) {
 	}
 }
 
-// importHistory creates or updates c's won history deal.
-func (s *Service) importHistory(ctx context.Context, st Store, won Stage, c Client, row *ImportClient, existing bool) error {
+// importHistory updates the won history deal of c, an existing client,
+// or creates it.
+func (s *Service) importHistory(ctx context.Context, st Store, won Stage, c Client, row *ImportClient) error {
 	at := row.LastPurchase.UTC()
-	if existing {
-		deals, err := st.Deals(ctx, DealFilter{TeamID: c.TeamID, ClientID: c.ID, Status: DealWon})
-		if err != nil {
-			return err
-		}
-		for _, d := range deals {
-			if d.Source != SourceImport {
-				continue
-			}
-			d.Amount, d.ClosedAt, d.ManagerID, d.UpdatedAt = row.PurchaseTotal, &at, c.ManagerID, s.now()
-			d.CreatedAt, d.StageEnteredAt = at, at
+	deals, err := st.Deals(ctx, DealFilter{TeamID: c.TeamID, ClientID: c.ID, Status: DealWon})
+	if err != nil {
+		return err
+	}
+	for _, d := range deals {
+		if d.Source == SourceImport {
+			d.Amount, d.ClosedAt, d.StageEnteredAt, d.ManagerID, d.UpdatedAt = row.PurchaseTotal, &at, at, c.ManagerID, s.now()
 			return st.UpdateDeal(ctx, &d)
 		}
 	}
-	d := Deal{TeamID: c.TeamID, ClientID: c.ID, Title: c.Name, Amount: row.PurchaseTotal, Currency: DefaultCurrency,
-		Probability: 100, Source: SourceImport, StageID: won.ID, Status: DealWon, ManagerID: c.ManagerID,
-		CreatedAt: at, StageEnteredAt: at, ClosedAt: &at, UpdatedAt: s.now()}
+	d := s.historyDeal(won, c, row)
 	if err := d.Validate(); err != nil {
 		return err
 	}
 	return st.CreateDeal(ctx, &d)
+}
+
+// historyDeal is the won deal holding c's imported purchase history.
+func (s *Service) historyDeal(won Stage, c Client, row *ImportClient) Deal {
+	at := row.LastPurchase.UTC()
+	return Deal{TeamID: c.TeamID, ClientID: c.ID, Title: c.Name, Amount: row.PurchaseTotal, Currency: DefaultCurrency,
+		Probability: 100, Source: SourceImport, StageID: won.ID, Status: DealWon, ManagerID: c.ManagerID,
+		CreatedAt: at, StageEnteredAt: at, ClosedAt: &at, UpdatedAt: s.now()}
 }

@@ -33,6 +33,7 @@ type Store interface {
 	ReplyStore
 	DialogStore
 	StateStore
+	ImportStore
 }
 
 // Savepointer runs part of a transaction on its own.
