@@ -110,7 +110,7 @@ func (ir *importRows) row(line int, cells []string) (c domain.ImportClient, reas
 	if blank {
 		return c, "", true
 	}
-	c = domain.ImportClient{Line: line, Name: v["name"], Company: v["company"], ManagerID: ir.r.User.ID}
+	c = domain.ImportClient{Line: line, Name: v["name"], Company: v["company"]}
 	return c, ir.check(&c, v), false
 }
 

@@ -20,7 +20,8 @@ const importCSV = "Имя;Телефон;Email;Компания;Сегмент;A
 	"Пётр Иванов;8 912 345-67-89;petr@example.com;ООО Ромашка;Опт;A;Анна;15.03.2026;3;150 000;старый клиент\r\n" +
 	"Ольга Смирнова;;olga@example.com;=HYPERLINK(\"x\");Розница;b;;01.10.2026;1;20000;\r\n" +
 	"Иван Петров;+7 913 000-00-01;;;;;Вася;;;;\r\n" +
-	"Мария;+7 913 000-00-02;;;;;;32.13.2025;;;\r\n"
+	"Мария;+7 913 000-00-02;;;;;;32.13.2025;;;\r\n" +
+	"Пётр Иванов;+7 912 345 67 89;;;;;;;;;\r\n"
 
 func cp1251(t *testing.T, s string) []byte {
 	t.Helper()
@@ -66,9 +67,9 @@ func TestImportCSVPreviewConfirmOnceAndRerunUpdates(t *testing.T) {
 	}
 	sendImportFile(h, owner, "doc-base-1", "база.csv", cp1251(t, importCSV))
 	p := previewOf(h, owner)
-	for _, want := range []string{"Строк: 4", "готовы к импорту: 2", "отклонены: 2", "Windows-1251", "«;»",
+	for _, want := range []string{"Строк: 5", "готовы к импорту: 3", "отклонены: 2", "Windows-1251", "«;»",
 		"Не распознаны (пропущу): Заметка", "строка 4: менеджер «Вася» не найден", "строка 5: дата «32.13.2025»",
-		"формула", "Импортировать 2?"} {
+		"формула", "Импортировать 3?"} {
 		if !strings.Contains(p.Text, want) {
 			t.Errorf("preview lacks %q:\n%s", want, p.Text)
 		}
@@ -86,8 +87,8 @@ func TestImportCSVPreviewConfirmOnceAndRerunUpdates(t *testing.T) {
 	}
 
 	data := p.InlineButtons[0][0].Data
-	h.press(owner, "✅ Импортировать (2)")
-	h.lastText(owner, "новых клиентов 2, обновлено 0, отклонено строк 2")
+	h.press(owner, "✅ Импортировать (3)")
+	h.lastText(owner, "новых клиентов 2, обновлено 1, отклонено строк 2")
 	if err := h.api.PressData(owner, data); err != nil { // the same button again
 		t.Fatal(err)
 	}
@@ -111,12 +112,15 @@ func TestImportCSVPreviewConfirmOnceAndRerunUpdates(t *testing.T) {
 		t.Errorf("Ольга = %+v, %v: the formula kept as text, the importer her manager", olga, err)
 	}
 	checkImportedHistory(t, h, team, petr.ID, 15_000_000)
+	if abc, err := h.svc.SuggestABC(ctx, h.user(owner), petr.ID); err != nil || abc != "A" {
+		t.Errorf("ABC hint for Пётр = %q, %v; want A from the imported revenue", abc, err)
+	}
 
 	// The same file again: both clients updated, no duplicates.
 	h.send(owner, "/import")
 	sendImportFile(h, owner, "doc-base-1", "база.csv", cp1251(t, importCSV))
-	h.press(owner, "✅ Импортировать (2)")
-	h.lastText(owner, "новых клиентов 0, обновлено 2")
+	h.press(owner, "✅ Импортировать (3)")
+	h.lastText(owner, "новых клиентов 0, обновлено 3")
 	if n := countClients(t, h, team); n != 2 {
 		t.Errorf("%d clients after the second import, want 2", n)
 	}

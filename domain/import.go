@@ -39,6 +39,8 @@ type ImportClient struct {
 	Email     string
 	SegmentID *int64
 	ABC       string
+	// ManagerID is the responsible manager; 0 keeps a found client's and
+	// makes the importer a new client's.
 	ManagerID int64
 	// LastPurchase is the date of the last purchase, nil when not given.
 	LastPurchase  *time.Time
@@ -181,6 +183,7 @@ type importBatch struct {
 func (b *importBatch) row(ctx context.Context, row *ImportClient) error {
 	if k := b.pending.match(row); k != 0 {
 		c := b.news[k-1]
+		b.updated++
 		row.apply(c)
 		b.pending.add(k, c.PhoneList(), c.Email)
 		if row.LastPurchase != nil {
@@ -204,7 +207,7 @@ func (b *importBatch) row(ctx context.Context, row *ImportClient) error {
 			return err
 		}
 	}
-	c := &Client{TeamID: b.actor.TeamID, CreatedAt: b.s.now()}
+	c := &Client{TeamID: b.actor.TeamID, ManagerID: b.actor.ID, CreatedAt: b.s.now()}
 	row.apply(c)
 	if err := c.Validate(); err != nil {
 		return err
@@ -254,7 +257,9 @@ func (row *ImportClient) apply(c *Client) {
 	if row.ABC != "" {
 		c.ABC = row.ABC
 	}
-	c.ManagerID = row.ManagerID
+	if row.ManagerID != 0 {
+		c.ManagerID = row.ManagerID
+	}
 	if row.PurchaseCount > 0 {
 		c.ImportedPurchases = row.PurchaseCount
 	}
