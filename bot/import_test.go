@@ -116,6 +116,11 @@ func TestImportCSVPreviewConfirmOnceAndRerunUpdates(t *testing.T) {
 		t.Errorf("ABC hint for Пётр = %q, %v; want A from the imported revenue", abc, err)
 	}
 
+	items, err := h.svc.ReactivationItems(ctx, h.user(owner), []int64{petr.ID})
+	if err != nil || len(items) != 1 || items[0].WonCount != 3 || items[0].WonAmount != 15_000_000 {
+		t.Errorf("reactivation item = %+v, %v; want 3 purchases of 150 000", items, err)
+	}
+
 	// The same file again: both clients updated, no duplicates.
 	h.send(owner, "/import")
 	sendImportFile(h, owner, "doc-base-1", "база.csv", cp1251(t, importCSV))
