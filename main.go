@@ -105,11 +105,13 @@ func run(ctx context.Context, cfg config.Config, ln net.Listener, log *slog.Logg
 		defer func() { stopPauses(); <-pausesDone }() // before the store closes
 	}
 	svc := domain.NewService(store, cfg.OwnerIDs, cfg.DefaultTimeZone, cfg.DefaultLanguage)
-	b, err := bot.New(bot.Options{Service: svc, Sender: sender, Username: api.Self.UserName, Logger: log})
+	b, err := bot.New(bot.Options{Service: svc, Sender: sender, Username: api.Self.UserName, Logger: log,
+		Files: tg.NewFiles(api, sender, cfg.APIURL)})
 	if err != nil {
 		return err
 	}
 	obs := metrics.NewObserver(started, store, store, sender)
+	obs.WatchStatements(store)
 	gap := recipientGap
 	if cfg.SendLimits == config.SendLimitsOff {
 		gap = 0 // no per-chat pacing either: the fake server is the only limit

@@ -38,6 +38,7 @@ func addCommands(rt *routes) {
 	rt.Command("apikeys", showAPIKeys, domain.RoleOwner)
 	rt.Command("ext", showExtensions, domain.RoleOwner)
 	rt.Command("invite", handleInvite, domain.RoleOwner, domain.RoleHead)
+	rt.Command("import", handleImport, leads...)
 	rt.Command("cancel", cancelDialog)
 	rt.Command("help", handleHelp)
 	rt.Command("lang", handleLang)
@@ -70,6 +71,7 @@ func addCallbacks(rt *routes) {
 	rt.Callback("xt", onExtButton, domain.RoleOwner)
 	rt.Callback("ce", onCallAnswer, sellers...)
 	rt.Callback("inv", handleInvitePick, domain.RoleOwner, domain.RoleHead)
+	rt.Callback("im", onImportButton, leads...)
 	rt.Callback("lang", handleLangPick)
 	rt.Callback("fr", onFileRetry) // a file that could not be sent, again
 }
@@ -95,6 +97,7 @@ func addDialogs(rt *routes) {
 	rt.Dialog(teamNameDialog, onTeamName, domain.RoleOwner)
 	rt.Dialog(apiKeyDialog, onAPIKeyName, domain.RoleOwner)
 	rt.Dialog(extDialog, onExtTyped, domain.RoleOwner)
+	rt.Dialog(importDialog, importFileSent, leads...)
 }
 
 // addMatchers lists what a plain message no command, menu button or

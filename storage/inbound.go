@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"gorm.io/gorm/clause"
@@ -42,19 +41,6 @@ func (s *Store) InboundRef(ctx context.Context, teamID int64, externalID string)
 func (s *Store) AddInboundRef(ctx context.Context, teamID int64, externalID string, dealID, clientID int64, at time.Time) error {
 	row := inboundLeadRow{TeamID: teamID, ExternalID: externalID, DealID: dealID, ClientID: clientID, CreatedAt: dbTime(at)}
 	return dbError("add inbound lead", "inbound", s.conn(ctx).Create(&row).Error)
-}
-
-// ClientByEmail finds the team's oldest client with this email, in any case.
-func (s *Store) ClientByEmail(ctx context.Context, teamID int64, email string) (domain.Client, error) {
-	if email == "" {
-		return domain.Client{}, notFound("client")
-	}
-	var row clientRow
-	err := s.conn(ctx).Where("team_id = ? AND LOWER(email) = ?", teamID, strings.ToLower(email)).Order("id").Take(&row).Error
-	if err != nil {
-		return domain.Client{}, dbError("read client by email", "client", err)
-	}
-	return row.domain(), nil
 }
 
 // LeadTurns returns the team's round-robin turns. In a transaction on
