@@ -85,7 +85,8 @@ func (h *harness) startBot() {
 	quiet := slog.New(slog.NewTextHandler(io.MultiWriter(os.Stderr, &h.logs), &slog.HandlerOptions{Level: slog.LevelWarn}))
 	opts := append([]tg.SenderOption{tg.WithGlobalLimit(rate.Inf, 1), tg.WithChatLimit(rate.Inf, 1), tg.WithSenderLogger(quiet)}, h.senderOpts...)
 	sender := tg.NewSender(api, opts...)
-	b, err := New(Options{Service: h.svc, Sender: sender, Username: "crm_test_bot", Logger: quiet, OnMissingText: h.missingText, MaxUpload: h.maxUpload})
+	b, err := New(Options{Service: h.svc, Sender: sender, Username: "crm_test_bot", Logger: quiet, OnMissingText: h.missingText, MaxUpload: h.maxUpload,
+		Files: tg.NewFiles(api, sender, h.api.URL())})
 	if err != nil {
 		h.t.Fatal(err)
 	}

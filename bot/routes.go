@@ -36,7 +36,10 @@ func addCommands(rt *routes) {
 	}
 	rt.Command("settings", showSettings, domain.RoleOwner)
 	rt.Command("people", showPeople, leads...)
+	rt.Command("apikeys", showAPIKeys, domain.RoleOwner)
+	rt.Command("ext", showExtensions, domain.RoleOwner)
 	rt.Command("invite", handleInvite, domain.RoleOwner, domain.RoleHead)
+	rt.Command("import", handleImport, leads...)
 	rt.Command("cancel", cancelDialog)
 	rt.Command("help", handleHelp)
 	rt.Command("lang", handleLang)
@@ -63,10 +66,16 @@ func addCallbacks(rt *routes) {
 	rt.Callback("ex", onSegmentExport, leads...)
 	rt.Callback("st", onSettingsButton, domain.RoleOwner)
 	rt.Callback("stc", onCurrencyButton, domain.RoleOwner)
+	rt.Callback("ak", onAPIKeyButton, domain.RoleOwner)
+	rt.Callback("lt", onTakeLead, domain.RoleManager)
+	rt.Callback("std", onLeadRuleButton, domain.RoleOwner)
+	rt.Callback("xt", onExtButton, domain.RoleOwner)
+	rt.Callback("ce", onCallAnswer, sellers...)
 	rt.Callback("inv", handleInvitePick, domain.RoleOwner, domain.RoleHead)
 	rt.Callback("ih", handleInviteHead, domain.RoleOwner)
 	rt.Callback("pp", onPeopleButton, leads...)
 	rt.Callback("ppl", showPeople, leads...)
+	rt.Callback("im", onImportButton, leads...)
 	rt.Callback("lang", handleLangPick)
 	rt.Callback("fr", onFileRetry) // a file that could not be sent, again
 }
@@ -90,6 +99,9 @@ func addDialogs(rt *routes) {
 	rt.Dialog(reportDialog, onReportPeriod, leads...)
 	rt.Dialog(settingsDialog, onSettingsValue, domain.RoleOwner)
 	rt.Dialog(teamNameDialog, onTeamName, domain.RoleOwner)
+	rt.Dialog(apiKeyDialog, onAPIKeyName, domain.RoleOwner)
+	rt.Dialog(extDialog, onExtTyped, domain.RoleOwner)
+	rt.Dialog(importDialog, importFileSent, leads...)
 }
 
 // addMatchers lists what a plain message no command, menu button or
@@ -148,4 +160,10 @@ func addNotifications(rt *routes) {
 	rt.Notification(domain.NoteWeeklyOwner, renderWeeklyOwner)
 	rt.Notification(domain.NoteHandover, renderHandover)
 	rt.Notification(domain.NoteRoleChanged, renderRoleChanged)
+	rt.Notification(domain.NoteInboundLead, renderInbound)
+	rt.Notification(domain.NoteInboundAgain, renderInbound)
+	rt.Notification(domain.NoteInboundOffer, renderOffer)
+	rt.Notification(domain.NoteCallRinging, renderCall)
+	rt.Notification(domain.NoteCallEnded, renderCall)
+	rt.Notification(domain.NoteCallMissed, renderCall)
 }
