@@ -100,6 +100,9 @@ func (s *Service) join(ctx context.Context, p Profile, code string) (StartResult
 		}
 		u := User{TeamID: inv.TeamID, TelegramID: p.TelegramID, Name: p.DisplayName(), Username: p.Username,
 			Role: inv.Role, HeadID: inv.HeadID, Language: s.languageFor(p.LanguageCode), Active: true, CreatedAt: s.now()}
+		if u.HeadID != nil && checkHead(ctx, st, u.TeamID, *u.HeadID) != nil {
+			u.HeadID = nil // the head was switched off or changed role since the link was made
+		}
 		if err := st.CreateUser(ctx, &u); err != nil {
 			return err
 		}

@@ -35,7 +35,7 @@ type victim struct {
 }
 
 // company is the cast of the authorization test: two teams, a head with
-// two managers, a manager whose access was revoked, a stranger, a deputy
+// two managers, a manager switched off (offboarded), a stranger, a deputy
 // whose standing in has ended and one of another team.
 type company struct {
 	d                                *desk
@@ -179,7 +179,7 @@ func newCompany(t *testing.T) *company {
 		for _, v := range c.victims[name] {
 			collect(d.text(p, v.phone))
 		}
-		for _, cmd := range []string{"/deals", "/today", "/invoices", "/team", "/stale"} {
+		for _, cmd := range []string{"/deals", "/today", "/invoices", "/team", "/stale", "/people"} {
 			collect(d.text(p, cmd))
 		}
 		// One level deeper: what the card's buttons open (pressing a
@@ -193,10 +193,9 @@ func newCompany(t *testing.T) *company {
 		d.text(p, "/cancel")
 		c.harvest[name] = sortedKeys(seen)
 	}
-	// Revoke a3 after their deals and buttons exist.
-	a3 := users["a3"]
-	a3.Active = false
-	if err := d.store.UpdateUser(ctx, &a3); err != nil {
+	// Switch a3 off after their deals and buttons exist, as the owner does
+	// from /people: their deals go to a1, their access ends.
+	if _, err := d.svc.SwitchOff(ctx, users["ownerA"], users["a3"].ID, users["a1"].ID); err != nil {
 		t.Fatal(err)
 	}
 	// Deputies that must give the forgers nothing: a4 stood in for a1 but
@@ -221,6 +220,9 @@ func newCompany(t *testing.T) *company {
 		}
 	}
 	c.addEscalation(t, users["headA"], c.victims["a1"][0])
+	if !slices.ContainsFunc(c.harvest["ownerA"], func(b string) bool { return strings.HasPrefix(b, "pp:") }) {
+		t.Fatalf("the owner was shown no people buttons: %v", c.harvest["ownerA"])
+	}
 	for name, h := range c.harvest {
 		team := 0
 		if name == "ownerB" || name == "b1" {
