@@ -53,6 +53,10 @@ faults: ## slow fault suite: kill -9, SIGTERM, flaky Bot API, PostgreSQL restart
 	  log=$$(mktemp); echo "fuzz ./bot/input/ $$t for $(FUZZ_INPUT_EXECS)"; \
 	  $(GO) test -run='^$$' -fuzz="^$$t\$$" -fuzztime=$(FUZZ_INPUT_EXECS) ./bot/input/ >$$log 2>&1 || { cat $$log; exit 1; }; \
 	  grep -E 'execs:' $$log | tail -n 1; done
+	@for t in FuzzLeads FuzzCalls; do \
+	  log=$$(mktemp); echo "fuzz ./api/ $$t for $(FUZZ_INPUT_EXECS)"; \
+	  $(GO) test -run='^$$' -fuzz="^$$t\$$" -fuzztime=$(FUZZ_INPUT_EXECS) ./api/ >$$log 2>&1 || { cat $$log; exit 1; }; \
+	  grep -E 'execs:' $$log | tail -n 1; done
 	@for t in FuzzCallbackData FuzzMessageText FuzzWebhookBody; do \
 	  log=$$(mktemp); echo "fuzz ./faults/ $$t for $(FUZZ_FAULTS_EXECS)"; \
 	  $(GO) test -run='^$$' -fuzz="^$$t\$$" -fuzztime=$(FUZZ_FAULTS_EXECS) ./faults/ >$$log 2>&1 || { grep -v 'level=' $$log; exit 1; }; \

@@ -97,7 +97,7 @@ func eachTask(ctx context.Context, st Store, w *span, tasks []Task, held func(Ta
 // remindTask queues a task's reminder to its assignee (to their leads if
 // they left), keyed by task and due time so it is written once.
 func remindTask(ctx context.Context, out *outbox, ti *teamInfo, t Task, kind string, at, now time.Time) error {
-	for _, u := range ti.recipients(t.AssigneeID) {
+	for _, u := range ti.recipients(t.AssigneeID, now) {
 		key := TaskDueKey(t.ID, t.DueAt)
 		if u.ID != t.AssigneeID {
 			key += fmt.Sprintf(":%d", u.ID)

@@ -220,6 +220,14 @@ func New(o Options) (*Scheduler, error) {
 // due while the bot was down goes out at start.
 func (s *Scheduler) Start() { s.cron.Start() }
 
+// Wake runs a delivery now (unless one is running), for a change that
+// wrote a notification someone waits for: a lead posted to the API.
+func (s *Scheduler) Wake() {
+	if err := s.deliver.RunNow(); err != nil {
+		s.o.Log.Warn("trigger delivery", "err", err)
+	}
+}
+
 // Stop stops scheduling and waits (until ctx ends) for running jobs; a
 // delivery in progress finishes the message it is sending.
 func (s *Scheduler) Stop(ctx context.Context) error {

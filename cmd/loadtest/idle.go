@@ -3,10 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
-	"strconv"
-	"strings"
 	"time"
 
 	"crmbot/bot/telegramtest"
@@ -25,10 +22,6 @@ type idleResult struct {
 
 // targetIdleCPU is issue 14's bound on idle CPU, ms per second.
 const targetIdleCPU = 5.0
-
-// clockTicks is the kernel's USER_HZ, the unit of /proc/PID/stat's times
-// (100 on every Linux architecture Go supports).
-const clockTicks = 100
 
 // runIdle starts the bot on SQLite (a file in the work directory) and on
 // a fresh PostgreSQL database, lets each settle for the warm-up, and reads
@@ -76,23 +69,6 @@ func runIdle(ctx context.Context, o options) ([]idleResult, error) {
 		}
 	}
 	return out, nil
-}
-
-// procCPU is the user and system CPU time pid used so far.
-func procCPU(pid int) time.Duration {
-	data, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
-	if err != nil {
-		return 0
-	}
-	// The command name, in parentheses, may hold spaces: fields count
-	// from after it; utime and stime are fields 14 and 15.
-	f := strings.Fields(string(data[strings.LastIndexByte(string(data), ')')+1:]))
-	if len(f) < 13 {
-		return 0
-	}
-	ut, _ := strconv.ParseInt(f[11], 10, 64)
-	st, _ := strconv.ParseInt(f[12], 10, 64)
-	return time.Duration(ut+st) * time.Second / clockTicks
 }
 
 // printIdle prints the idle figures.

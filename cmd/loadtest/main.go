@@ -40,6 +40,7 @@ type options struct {
 	ontimeSpread, idleFor                time.Duration
 	exportDeals                          int
 	exportWon, exportAnalyze             bool
+	profileRounds                        int
 	jsonOut, workDir                     string
 	skip                                 map[string]bool
 }
@@ -63,9 +64,10 @@ func parseOptions() (options, error) {
 	flag.IntVar(&o.exportDeals, "export-deals", 100_000, "deals seeded for the export phase")
 	flag.BoolVar(&o.exportWon, "export-won", false, "export phase: one seeded deal per client won (the rest lost)")
 	flag.BoolVar(&o.exportAnalyze, "export-analyze", true, "export phase: ANALYZE the seeded SQLite file (false: the planner has no statistics)")
+	flag.IntVar(&o.profileRounds, "profile-rounds", 10, "rounds of the manager flow in one chat, metered step by step (0: none)")
 	flag.StringVar(&o.jsonOut, "json", "", "also write the figures as JSON to this file")
 	flag.StringVar(&o.workDir, "work", "", "directory for logs (default a temporary one)")
-	flag.StringVar(&skip, "skip", "", "phases to skip: bot, echo, pgbench, delivery, ontime, idle, export (comma-separated)")
+	flag.StringVar(&skip, "skip", "", "phases to skip: bot, webhook (needs bot), echo, pgbench, delivery, ontime, idle, export (comma-separated)")
 	flag.Parse()
 	for _, f := range strings.Split(chats, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(f))
@@ -89,6 +91,8 @@ type report struct {
 	Cores     int             `json:"cores"`
 	Postgres  string          `json:"postgres"`
 	Bot       []phaseResult   `json:"bot"`
+	Webhook   []phaseResult   `json:"webhook,omitempty"`
+	Steps     []stepCost      `json:"steps,omitempty"`
 	Echo      []phaseResult   `json:"echo"`
 	Pgbench   []pgbenchResult `json:"pgbench"`
 	Delivery  *deliveryResult `json:"delivery,omitempty"`
@@ -146,6 +150,11 @@ func run(ctx context.Context, o options) error {
 	if !o.skip["bot"] {
 		if err := runBot(ctx, o, db, rep); err != nil {
 			return fmt.Errorf("bot phases: %w", err)
+		}
+	}
+	if !o.skip["bot"] && !o.skip["webhook"] {
+		if err := runWebhook(ctx, o, db, rep); err != nil {
+			return fmt.Errorf("webhook phase: %w", err)
 		}
 	}
 	if !o.skip["echo"] {

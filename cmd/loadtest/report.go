@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -21,17 +22,19 @@ func printReport(w io.Writer, o options, rep *report) {
 	fmt.Fprintln(w, "  sender limits off and no flood limits at the fake server, so the bot's own capacity shows.")
 	fmt.Fprintln(w, "  latency: update queued at the fake server → the bot's first reply into that chat arriving there.")
 	fmt.Fprintln(w)
-	fmt.Fprintf(w, "  %-9s %5s %10s %8s %8s %8s %8s %9s %8s %9s\n", "bot", "chats", "updates/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "RSS MB", "÷ echo", "÷ pgbench")
-	for _, r := range rep.Bot {
-		fmt.Fprintf(w, "  %-9s %5d %10.0f %8.1f %8.1f %8.1f %8.1f %9.1f %8s %9s\n", "crmbot", r.Chats, r.PerSecond, r.P50, r.P95, r.P99, r.Max, r.PeakRSSMB,
-			ratio(r.PerSecond, echoAt(rep, r.Chats)), ratio(r.PerSecond, pgbenchAt(rep, r.Chats)))
+	fmt.Fprintf(w, "  %-9s %5s %10s %8s %8s %8s %8s %9s %8s %9s %8s %8s\n", "bot", "chats", "updates/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "RSS MB", "÷ echo", "÷ pgbench", "SQL/upd", "CPU/upd")
+	for _, r := range append(slices.Clone(rep.Bot), rep.Webhook...) {
+		fmt.Fprintf(w, "  %-9s %5d %10.0f %8.1f %8.1f %8.1f %8.1f %9.1f %8s %9s %8.1f %6.2fms\n", r.Name, r.Chats, r.PerSecond, r.P50, r.P95, r.P99, r.Max, r.PeakRSSMB,
+			ratio(r.PerSecond, echoAt(rep, r.Chats)), ratio(r.PerSecond, pgbenchAt(rep, r.Chats)), r.Statements, r.CPUMS)
 	}
+	fmt.Fprintln(w, "  SQL/upd and CPU/upd: the bot's statements (crmbot_db_statements_total) and CPU time (/proc) over the window ÷ updates, background jobs included.")
 	for _, r := range rep.Echo {
 		fmt.Fprintf(w, "  %-9s %5d %10.0f %8.1f %8.1f %8.1f %8.1f %9.1f\n", "echo bot", r.Chats, r.PerSecond, r.P50, r.P95, r.P99, r.Max, r.PeakRSSMB)
 	}
 	for _, p := range rep.Pgbench {
 		fmt.Fprintf(w, "  pgbench -N -c %d: %.0f TPS (latency %.2f ms)\n", p.Clients, p.TPS, p.Latency)
 	}
+	printSteps(w, rep.Steps)
 	if rep.BotStopMS > 0 {
 		fmt.Fprintf(w, "  crmbot stopped %.0f ms after SIGTERM\n", rep.BotStopMS)
 	}
