@@ -34,7 +34,7 @@ FUZZ_INPUT_EXECS  ?= 200000x
 FUZZ_FAULTS_EXECS ?= 4000x
 PG_RESTART ?= pg_ctlcluster --skip-systemctl-redirect $(shell ls /etc/postgresql 2>/dev/null | sort -V | tail -n1) main restart
 
-bench: ## load test: real binary vs echo bot and pgbench -N, reminder delivery, exports on SQLite, memory; then the Go benchmarks
+bench: ## load test: real binary vs echo bot and pgbench -N, reminder delivery, reminders on their second, idle CPU, exports on SQLite, memory; then the Go benchmarks
 	@test -n "$(PGBENCH)" || { echo "pgbench not found: apt-get install postgresql-contrib (Debian/Ubuntu) or set PGBENCH=/path/to/pgbench"; exit 1; }
 	CGO_ENABLED=0 $(GO) build -trimpath -o bin/crmbot .
 	$(GO) build -o bin/echobot ./cmd/echobot
@@ -52,6 +52,10 @@ faults: ## slow fault suite: kill -9, SIGTERM, flaky Bot API, PostgreSQL restart
 	@for t in FuzzParseWhen FuzzParseAmount FuzzNormalizePhone FuzzParsePeriod FuzzSettings; do \
 	  log=$$(mktemp); echo "fuzz ./bot/input/ $$t for $(FUZZ_INPUT_EXECS)"; \
 	  $(GO) test -run='^$$' -fuzz="^$$t\$$" -fuzztime=$(FUZZ_INPUT_EXECS) ./bot/input/ >$$log 2>&1 || { cat $$log; exit 1; }; \
+	  grep -E 'execs:' $$log | tail -n 1; done
+	@for t in FuzzLeads FuzzCalls; do \
+	  log=$$(mktemp); echo "fuzz ./api/ $$t for $(FUZZ_INPUT_EXECS)"; \
+	  $(GO) test -run='^$$' -fuzz="^$$t\$$" -fuzztime=$(FUZZ_INPUT_EXECS) ./api/ >$$log 2>&1 || { cat $$log; exit 1; }; \
 	  grep -E 'execs:' $$log | tail -n 1; done
 	@for t in FuzzCallbackData FuzzMessageText FuzzWebhookBody; do \
 	  log=$$(mktemp); echo "fuzz ./faults/ $$t for $(FUZZ_FAULTS_EXECS)"; \

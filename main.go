@@ -18,7 +18,9 @@ import (
 
 	"golang.org/x/time/rate"
 
+	inbound "crmbot/api"
 	"crmbot/bot"
+	"crmbot/bot/input"
 	"crmbot/bot/tg"
 	"crmbot/config"
 	"crmbot/domain"
@@ -103,16 +105,18 @@ func run(ctx context.Context, cfg config.Config, ln net.Listener, log *slog.Logg
 		defer func() { stopPauses(); <-pausesDone }() // before the store closes
 	}
 	svc := domain.NewService(store, cfg.OwnerIDs, cfg.DefaultTimeZone, cfg.DefaultLanguage)
-	b, err := bot.New(bot.Options{Service: svc, Sender: sender, Username: api.Self.UserName, Logger: log})
+	b, err := bot.New(bot.Options{Service: svc, Sender: sender, Username: api.Self.UserName, Logger: log,
+		Files: tg.NewFiles(api, sender, cfg.APIURL)})
 	if err != nil {
 		return err
 	}
 	obs := metrics.NewObserver(started, store, store, sender)
+	obs.WatchStatements(store)
 	gap := recipientGap
 	if cfg.SendLimits == config.SendLimitsOff {
 		gap = 0 // no per-chat pacing either: the fake server is the only limit
 	}
-	stopScheduler, err := startScheduler(store, b, log, obs, gap, cfg.DeliveryLease, retention(cfg))
+	stopScheduler, wake, err := startScheduler(store, b, log, obs, gap, cfg.DeliveryLease, retention(cfg))
 	if err != nil {
 		return err
 	}
@@ -127,6 +131,7 @@ func run(ctx context.Context, cfg config.Config, ln net.Listener, log *slog.Logg
 	srv := &http.Server{Addr: cfg.ListenAddr, Handler: http.NewServeMux(), ReadHeaderTimeout: 10 * time.Second}
 	mux := srv.Handler.(*http.ServeMux)
 	obs.Routes(mux)
+	inbound.New(inbound.Options{Service: svc, Phone: input.NormalizePhone, Log: log, Wake: wake}).Routes(mux)
 	handle := obs.Handler(b.HandleUpdate)
 	var source func(context.Context) error
 	if cfg.WebhookURL != "" {
@@ -212,13 +217,17 @@ const recipientGap = 1100 * time.Millisecond
 // rendering and sending what falls due, one person's notifications at
 // least gap apart, each claim leased for lease, and the prune keeping
 // technical rows for keep. The returned stop waits for the running jobs
-// until its context ends; call it before the store closes.
-func startScheduler(store *storage.Store, b *bot.Bot, log *slog.Logger, obs *metrics.Observer, gap, lease, keep time.Duration) (stop func(context.Context), err error) {
-	s, err := scheduler.New(scheduler.Options{Sweeper: obs.Sweeper(domain.NewSweeper(store)), Outbox: store, Notifier: b,
+// until its context ends; call it before the store closes. wake runs a
+// delivery at once.
+func startScheduler(store *storage.Store, b *bot.Bot, log *slog.Logger, obs *metrics.Observer, gap, lease, keep time.Duration) (stop func(context.Context), wake func(), err error) {
+	// Task reminders have a job of their own, every second (scheduler/tasks.go).
+	sweeper := domain.NewSweeper(store)
+	sweeper.TaskDueApart = true
+	s, err := scheduler.New(scheduler.Options{Sweeper: obs.Sweeper(sweeper), Tasks: sweeper, Outbox: store, Notifier: b,
 		Replies: b, Locker: store, Log: log, AfterRun: obs.JobRan, Batch: deliveryBatch, Workers: deliveryWorkers,
 		RecipientGap: gap, Lease: lease, Pruner: store, Retention: keep, StopTimeout: schedulerStopTimeout})
 	if err != nil {
-		return nil, fmt.Errorf("start scheduler: %w", err)
+		return nil, nil, fmt.Errorf("start scheduler: %w", err)
 	}
 	s.Start()
 	obs.WatchScheduler(s)
@@ -226,5 +235,5 @@ func startScheduler(store *storage.Store, b *bot.Bot, log *slog.Logger, obs *met
 		if err := s.Stop(ctx); err != nil {
 			log.Warn("stop scheduler", "err", err)
 		}
-	}, nil
+	}, s.Wake, nil
 }

@@ -7,6 +7,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
 	"runtime/debug"
 	"strconv"
@@ -25,6 +26,12 @@ type Sender interface {
 	Request(ctx context.Context, c tgbotapi.Chattable) (*tgbotapi.APIResponse, error)
 }
 
+// Files downloads a file a user sent, by its file_id, into w: at most
+// limit bytes, a larger file is an error. bot/tg's Files implements it.
+type Files interface {
+	Download(ctx context.Context, fileID string, limit int64, w io.Writer) error
+}
+
 // Options configures a Bot.
 type Options struct {
 	Service *domain.Service
@@ -35,6 +42,9 @@ type Options struct {
 	// MaxUpload is the largest file the bot sends (default Telegram's
 	// 50 MB); a larger export is refused with a message saying so.
 	MaxUpload int64
+	// Files downloads the files users send (an import's spreadsheet); nil
+	// refuses imports.
+	Files Files
 	// OnMissingText, when set, is called with every text id that a
 	// language lacks (they are logged anyway); tests fail on it.
 	OnMissingText func(lang, id string)
@@ -54,6 +64,7 @@ type Bot struct {
 	jobs       sync.WaitGroup
 	exportSlot chan struct{}
 	maxUpload  int64
+	files      Files
 }
 
 // New builds a bot with every route of its table (routes.go).
@@ -71,7 +82,7 @@ func New(o Options) (*Bot, error) {
 		return nil, err
 	}
 	return &Bot{svc: o.Service, sender: o.Sender, texts: texts, username: o.Username, log: o.Logger, routes: rt,
-		exportSlot: make(chan struct{}, 1), maxUpload: cmp.Or(o.MaxUpload, maxUpload)}, nil
+		exportSlot: make(chan struct{}, 1), maxUpload: cmp.Or(o.MaxUpload, maxUpload), files: o.Files}, nil
 }
 
 // Texts returns the bot's message catalogue.

@@ -50,8 +50,12 @@ type harness struct {
 // harnessStart is Wednesday 2026-11-25 14:00 in Moscow: a working day.
 var harnessStart = time.Date(2026, 11, 25, 11, 0, 0, 0, time.UTC)
 
-// ownerID is the Telegram id listed in OWNER_TELEGRAM_IDS for tests.
-const ownerID = 1
+// ownerID is the Telegram id listed in OWNER_TELEGRAM_IDS for tests;
+// secondOwnerID is listed too, and founds a second team (teams_test.go).
+const (
+	ownerID       = 1
+	secondOwnerID = 2
+)
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
@@ -59,7 +63,7 @@ func newHarness(t *testing.T) *harness {
 	h.nowNanos.Store(harnessStart.UnixNano())
 	h.api = telegramtest.New(t, telegramtest.WithBotUsername("crm_test_bot"))
 	h.store = storagetest.OpenTest(t)
-	h.svc = domain.NewService(h.store, []int64{ownerID}, "Europe/Moscow", domain.LangRU)
+	h.svc = domain.NewService(h.store, []int64{ownerID, secondOwnerID}, "Europe/Moscow", domain.LangRU)
 	h.svc.Now = h.now
 	h.startBot()
 	t.Cleanup(func() { h.stop() })
@@ -85,7 +89,8 @@ func (h *harness) startBot() {
 	quiet := slog.New(slog.NewTextHandler(io.MultiWriter(os.Stderr, &h.logs), &slog.HandlerOptions{Level: slog.LevelWarn}))
 	opts := append([]tg.SenderOption{tg.WithGlobalLimit(rate.Inf, 1), tg.WithChatLimit(rate.Inf, 1), tg.WithSenderLogger(quiet)}, h.senderOpts...)
 	sender := tg.NewSender(api, opts...)
-	b, err := New(Options{Service: h.svc, Sender: sender, Username: "crm_test_bot", Logger: quiet, OnMissingText: h.missingText, MaxUpload: h.maxUpload})
+	b, err := New(Options{Service: h.svc, Sender: sender, Username: "crm_test_bot", Logger: quiet, OnMissingText: h.missingText, MaxUpload: h.maxUpload,
+		Files: tg.NewFiles(api, sender, h.api.URL())})
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -204,6 +209,13 @@ var inviteCode = regexp.MustCompile(`start=([a-z0-9]+)`)
 func (h *harness) join(role domain.Role, inviter telegramtest.User, name string) telegramtest.User {
 	h.t.Helper()
 	h.send(inviter, "/invite "+string(role))
+	if role == domain.RoleManager && hasButton(h.last(inviter), "Без руководителя") {
+		// The head question makes one link per menu: one made at this very
+		// moment already would read as this menu's.
+		h.advance(time.Millisecond)
+		h.send(inviter, "/invite "+string(role))
+		h.press(inviter, "Без руководителя") // the owner's invite asks for the head
+	}
 	m := inviteCode.FindStringSubmatch(h.last(inviter).Text)
 	if m == nil {
 		h.t.Fatalf("no invite link in %q", h.last(inviter).Text)
@@ -247,4 +259,10 @@ func (l *logBuffer) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.buf.String()
+}
+
+// hasButton reports whether m carries a button labelled label.
+func hasButton(m telegramtest.Message, label string) bool {
+	_, ok := m.Button(label)
+	return ok
 }

@@ -5,6 +5,8 @@ import (
 	"sync"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"crmbot/domain"
 )
 
 // Telegram's command menu shows each user the commands of their role in
@@ -84,4 +86,24 @@ func (b *Bot) menuSent(c tgbotapi.SetMyCommandsConfig, err error) {
 		b.log.Warn("set command menu failed; the bot works without it, further failures are not logged",
 			"chat_id", c.Scope.ChatID, "err", err)
 	}
+}
+
+// pushCommands sets u's command menu for their role now, from the request
+// of whoever changed it (the role changed under them).
+func (b *Bot) pushCommands(r *Request, u domain.User) {
+	r.Send(b.commandMenu(b.requestFor(r.Ctx, r.Svc, u, r.Team)))
+}
+
+// clearCommands removes u's command menu (they were switched off) and
+// forgets it, so it is set again if they are switched on.
+func (b *Bot) clearCommands(r *Request, u domain.User) {
+	r.Send(tgbotapi.NewDeleteMyCommandsWithScope(tgbotapi.NewBotCommandScopeChat(u.ChatID())))
+	b.menus.forget(u.ChatID())
+}
+
+// forget drops what was set for chat.
+func (m *commandMenus) forget(chat int64) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	delete(m.set, chat)
 }

@@ -125,6 +125,9 @@ func (b *Bot) render(r *Request, n domain.Notification) (note, error) {
 	case out.skip:
 		return skipNote, nil
 	}
+	if away := awayFor(r, n); away != "" {
+		out.text = away + "\n" + out.text
+	}
 	if late := r.Svc.Now().Sub(n.DueAt); timed[n.Kind] && late > lateAfter {
 		out.text = r.T("notify.late", map[string]any{"Late": fmtDuration(r, late)}) + "\n" + out.text
 	}

@@ -66,6 +66,7 @@ type lookups interface {
 	domain.FileRetryStore
 	Team(ctx context.Context, id int64) (domain.Team, error)
 	User(ctx context.Context, teamID, id int64) (domain.User, error)
+	Deal(ctx context.Context, teamID, id int64) (domain.Deal, error)
 	TeamUsers(ctx context.Context, teamID int64) ([]domain.User, error)
 	Stages(ctx context.Context, teamID int64) (domain.Pipeline, error)
 	Segments(ctx context.Context, teamID int64) ([]domain.Segment, error)

@@ -17,7 +17,7 @@ func TestHelpAndCommandMenuFollowTheRoutingTableOrder(t *testing.T) {
 	want := []string{
 		"new", "today", "deals", "find", "invoices",
 		"team", "stale", "reports", "pipeline", "managers", "segments", "sources", "funnel", "lost", "export",
-		"settings", "invite", "cancel", "help", "lang",
+		"settings", "people", "apikeys", "ext", "invite", "away", "back", "import", "cancel", "help", "lang",
 	}
 	h.send(owner, "/help")
 	var help []string

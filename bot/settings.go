@@ -99,6 +99,8 @@ func showSettings(r *Request) error {
 		Row(edit("settings.btn.commission", fieldCommission), edit("settings.btn.reactivation", fieldReactivation)),
 		Row(edit("settings.btn.purchase", fieldPurchase), edit("settings.btn.region", fieldRegion)),
 		Row(edit("settings.btn.name", fieldTeamName), Button(r.T("settings.btn.currency", nil), "stc")),
+		Row(leadRuleButton(r, t)),
+		Row(Button(r.T("settings.btn.ext", nil), "xt")),
 	))
 	return nil
 }

@@ -28,6 +28,8 @@ func (b *Bot) handleStart(r *Request) error {
 		key = "start.team_created"
 	case res.Joined:
 		key = "start.joined"
+	case res.Member:
+		key = "start.already_member"
 	}
 	b.setCommands(r)
 	if res.Created { // the team is named first; the help follows the name
@@ -90,6 +92,9 @@ func handleInvite(r *Request) error {
 			r.Reply(r.T("invite.role_invalid", map[string]any{"Roles": roleList(r, invitable[r.User.Role])}), *inviteKeyboard(r))
 			return nil
 		}
+		if wantsHead(r, role) {
+			return askInviteHead(r, "")
+		}
 		return invite(r, role)
 	}
 	r.Reply(r.T("invite.choose", nil), *inviteKeyboard(r))
@@ -118,6 +123,9 @@ func handleInvitePick(r *Request) error {
 	role := domain.Role(r.Arg(0))
 	if !role.Valid() {
 		return errStaleButton()
+	}
+	if wantsHead(r, role) {
+		return askInviteHead(r, r.Arg(1))
 	}
 	inv, err := r.Svc.InviteFromMenu(r.Ctx, r.User, role, time.UnixMilli(ms))
 	if err != nil {

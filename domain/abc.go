@@ -87,6 +87,9 @@ func (s *Service) CardABC(ctx context.Context, c Card) string {
 
 // suggestedClass is SuggestABC for a client whose scope was checked.
 func (s *Service) suggestedClass(ctx context.Context, teamID, clientID int64) (string, error) {
+	if rank, ok := s.keptRank(ctx, teamID, clientID); ok {
+		return ABCClass(rank.Above, rank.Total), nil
+	}
 	w := abcWindow(s.now())
 	rank, err := s.Store.ClientRevenueRank(ctx, teamID, clientID, w.From, w.To)
 	if err != nil {

@@ -31,14 +31,18 @@ func (p Profile) DisplayName() string {
 type StartResult struct {
 	User User
 	Team Team
-	// Created: a new team was set up for an owner; Joined: an invite was used.
+	// Created: a new team was set up for an owner; Joined: an invite was
+	// used; Member: a member opened an invite of their own team again.
 	Created bool
 	Joined  bool
+	Member  bool
 }
 
 // Start lets a person in: a known user is greeted, an invite code joins its
-// team, an id from OWNER_TELEGRAM_IDS becomes owner (creating the team with
-// the default pipeline), anyone else is refused and nothing is stored.
+// team, an id from OWNER_TELEGRAM_IDS with no team yet becomes the owner of
+// a team of its own (with the default pipeline), anyone else is refused and
+// nothing is stored. A person belongs to one team: a member opening an
+// invite of another team is refused (memberInvite).
 func (s *Service) Start(ctx context.Context, p Profile, payload string) (StartResult, error) {
 	u, err := s.Store.UserByTelegramID(ctx, p.TelegramID)
 	switch {
@@ -46,7 +50,15 @@ func (s *Service) Start(ctx context.Context, p Profile, payload string) (StartRe
 		return StartResult{}, Errorf(EFORBIDDEN, "access.revoked")
 	case err == nil:
 		t, err := s.Store.Team(ctx, u.TeamID)
-		return StartResult{User: u, Team: t}, err
+		if err != nil {
+			return StartResult{}, fmt.Errorf("start: %w", err)
+		}
+		res := StartResult{User: u, Team: t}
+		if code := strings.TrimSpace(payload); code != "" {
+			res.Member = true
+			return res, s.memberInvite(ctx, u, code)
+		}
+		return res, nil
 	case !IsNotFound(err):
 		return StartResult{}, fmt.Errorf("start: %w", err)
 	}
@@ -88,6 +100,9 @@ func (s *Service) join(ctx context.Context, p Profile, code string) (StartResult
 		}
 		u := User{TeamID: inv.TeamID, TelegramID: p.TelegramID, Name: p.DisplayName(), Username: p.Username,
 			Role: inv.Role, HeadID: inv.HeadID, Language: s.languageFor(p.LanguageCode), Active: true, CreatedAt: s.now()}
+		if u.HeadID != nil && checkHead(ctx, st, u.TeamID, *u.HeadID) != nil {
+			u.HeadID = nil // the head was switched off or changed role since the link was made
+		}
 		if err := st.CreateUser(ctx, &u); err != nil {
 			return err
 		}
@@ -106,53 +121,50 @@ func (s *Service) join(ctx context.Context, p Profile, code string) (StartResult
 	return res, nil
 }
 
-// bootstrapOwner makes an OWNER_TELEGRAM_IDS person an owner: of the team an
-// earlier such owner created, or of a new team with the default pipeline.
+// memberInvite checks an invite opened by someone already in a team: one
+// of another team is refused (a person belongs to one team), as are
+// unknown codes; one of their own team only greets them again.
+func (s *Service) memberInvite(ctx context.Context, u User, code string) error {
+	inv, err := s.Store.Invite(ctx, code)
+	switch {
+	case IsNotFound(err):
+		return Errorf(EFORBIDDEN, "access.invite_invalid")
+	case err != nil:
+		return fmt.Errorf("start: %w", err)
+	case inv.TeamID != u.TeamID:
+		return Errorf(EFORBIDDEN, "access.invite_other_team")
+	}
+	return nil
+}
+
+// bootstrapOwner makes an OWNER_TELEGRAM_IDS person with no team yet the
+// owner of a new team with the default pipeline; its name is asked next.
+// Each such id founds its own team: one deployment serves many teams.
 func (s *Service) bootstrapOwner(ctx context.Context, p Profile) (StartResult, error) {
 	var res StartResult
 	err := s.Store.Tx(ctx, func(st Store) error {
-		teamID, err := s.ownersTeam(ctx, st)
-		if err != nil {
+		t := NewTeam(p.DisplayName(), s.DefaultTimeZone, s.now())
+		if err := t.Validate(); err != nil {
 			return err
 		}
-		if teamID == 0 {
-			t := NewTeam(p.DisplayName(), s.DefaultTimeZone, s.now())
-			if err := t.Validate(); err != nil {
-				return err
-			}
-			if err := st.CreateTeam(ctx, &t); err != nil {
-				return err
-			}
-			if err := seedTeam(ctx, st, t.ID); err != nil {
-				return err
-			}
-			teamID, res.Created = t.ID, true
+		if err := st.CreateTeam(ctx, &t); err != nil {
+			return err
 		}
-		u := User{TeamID: teamID, TelegramID: p.TelegramID, Name: p.DisplayName(), Username: p.Username,
+		if err := seedTeam(ctx, st, t.ID); err != nil {
+			return err
+		}
+		u := User{TeamID: t.ID, TelegramID: p.TelegramID, Name: p.DisplayName(), Username: p.Username,
 			Role: RoleOwner, Language: s.languageFor(p.LanguageCode), Active: true, CreatedAt: s.now()}
 		if err := st.CreateUser(ctx, &u); err != nil {
 			return err
 		}
-		t, err := st.Team(ctx, teamID)
-		res.User, res.Team = u, t
-		return err
+		res = StartResult{User: u, Team: t, Created: true}
+		return nil
 	})
 	if err != nil {
 		return StartResult{}, fmt.Errorf("bootstrap owner: %w", err)
 	}
 	return res, nil
-}
-
-func (s *Service) ownersTeam(ctx context.Context, st Store) (int64, error) {
-	for _, id := range s.OwnerTelegramIDs {
-		u, err := st.UserByTelegramID(ctx, id)
-		if err == nil && u.Role == RoleOwner {
-			return u.TeamID, nil
-		} else if err != nil && !IsNotFound(err) {
-			return 0, err
-		}
-	}
-	return 0, nil
 }
 
 // seedTeam gives a new team the default pipeline and segments.

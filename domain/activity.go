@@ -17,11 +17,14 @@ const (
 	// ActInvoiceCancelled: an unpaid invoice is no longer expected.
 	ActInvoiceCancelled = "invoice_cancelled"
 	ActReassign         = "reassign"
-	ActTaskDone         = "task_done"
-	ActTaskSet          = "task_set"
-	ActCreated          = "created"
-	ActReactivation     = "reactivation"
-	ActAmountChanged    = "amount_changed"
+	// ActHandover: the deal was handed over when its manager was switched
+	// off; Text is "<from> → <to>".
+	ActHandover      = "handover"
+	ActTaskDone      = "task_done"
+	ActTaskSet       = "task_set"
+	ActCreated       = "created"
+	ActReactivation  = "reactivation"
+	ActAmountChanged = "amount_changed"
 	// ActFieldChanged is a correction of a client's or deal's field from
 	// the card: Field, OldValue and NewValue say what changed.
 	ActFieldChanged = "field_changed"

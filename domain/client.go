@@ -22,7 +22,7 @@ var Sources = []string{SourceSite, SourceInboundCall, SourceColdCall, SourceRefe
 
 // ValidSource reports whether s is a known source ("" is allowed: unknown).
 func ValidSource(s string) bool {
-	if s == "" {
+	if s == "" || s == SourceImport {
 		return true
 	}
 	for _, v := range Sources {
@@ -47,7 +47,10 @@ type Client struct {
 	ABC       string
 	Source    string
 	ManagerID int64
-	CreatedAt time.Time
+	// ImportedPurchases is the purchase count an import brought (import.go);
+	// the purchases made in the CRM are its won deals.
+	ImportedPurchases int
+	CreatedAt         time.Time
 }
 
 // Validate checks a client before it is stored.

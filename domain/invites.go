@@ -9,7 +9,7 @@ import (
 // CreateInvite makes a one-time invite link. Owners invite heads, managers,
 // accountants and owners; heads invite managers, who then report to them.
 func (s *Service) CreateInvite(ctx context.Context, actor User, role Role) (Invite, error) {
-	return s.newInvite(ctx, actor, role)
+	return s.newInvite(ctx, actor, role, 0)
 }
 
 // InviteFromMenu is CreateInvite from a role button of a menu shown at
@@ -17,6 +17,20 @@ func (s *Service) CreateInvite(ctx context.Context, actor User, role Role) (Invi
 // link since (a second tap) nothing is created and ECONFLICT
 // invite.already answers.
 func (s *Service) InviteFromMenu(ctx context.Context, actor User, role Role, menuAt time.Time) (Invite, error) {
+	return s.inviteOnce(ctx, actor, role, 0, menuAt)
+}
+
+// InviteManagerUnder is the owner's InviteFromMenu of a manager who will
+// report to the head headID (0: to nobody); the head must be an active
+// head of the team.
+func (s *Service) InviteManagerUnder(ctx context.Context, actor User, headID int64, menuAt time.Time) (Invite, error) {
+	if actor.Role != RoleOwner {
+		return Invite{}, Errorf(EFORBIDDEN, "invite.forbidden")
+	}
+	return s.inviteOnce(ctx, actor, RoleManager, headID, menuAt)
+}
+
+func (s *Service) inviteOnce(ctx context.Context, actor User, role Role, headID int64, menuAt time.Time) (Invite, error) {
 	var inv Invite
 	err := s.Store.Tx(ctx, func(st Store) error {
 		if _, err := st.UserForUpdate(ctx, actor.TeamID, actor.ID); err != nil {
@@ -29,7 +43,12 @@ func (s *Service) InviteFromMenu(ctx context.Context, actor User, role Role, men
 		case !IsNotFound(err):
 			return err
 		}
-		inv, err = s.with(st).newInvite(ctx, actor, role)
+		if headID != 0 {
+			if err := checkHead(ctx, st, actor.TeamID, headID); err != nil {
+				return err
+			}
+		}
+		inv, err = s.with(st).newInvite(ctx, actor, role, headID)
 		return err
 	})
 	if err != nil {
@@ -38,7 +57,9 @@ func (s *Service) InviteFromMenu(ctx context.Context, actor User, role Role, men
 	return inv, nil
 }
 
-func (s *Service) newInvite(ctx context.Context, actor User, role Role) (Invite, error) {
+// newInvite makes the link; an owner's invite of a manager may name their
+// head (0: none).
+func (s *Service) newInvite(ctx context.Context, actor User, role Role, headID int64) (Invite, error) {
 	if !role.Valid() {
 		return Invite{}, Errorf(EINVALID, "user.role_invalid")
 	}
@@ -46,6 +67,9 @@ func (s *Service) newInvite(ctx context.Context, actor User, role Role) (Invite,
 		CreatedAt: s.now(), ExpiresAt: s.now().Add(InviteTTL)}
 	switch {
 	case actor.Role == RoleOwner:
+		if headID != 0 && role == RoleManager {
+			inv.HeadID = &headID
+		}
 	case actor.Role == RoleHead && role == RoleManager:
 		head := actor.ID
 		inv.HeadID = &head

@@ -23,6 +23,11 @@ const (
 	NoteDigestHead     = "digest_head"
 	NoteWeeklyOwner    = "weekly_owner"
 	NoteDealReassigned = "deal_reassigned"
+	// NoteRoleChanged tells a person their role was changed (Ref: the role).
+	NoteRoleChanged = "role_changed"
+	// NoteHandover tells a person they took over a switched-off person's
+	// work (Ref: "<fromUserID>:<deals>:<clients>:<tasks>").
+	NoteHandover = "handover"
 )
 
 // Outbox states.

@@ -38,7 +38,7 @@ func (s *Service) ReactivationItems(ctx context.Context, actor User, clientIDs [
 			case d.IsOpen():
 				it.OpenDealID = d.ID
 			case d.Status == DealWon:
-				it.WonCount++
+				it.WonCount += purchasesOf(c, d)
 				it.WonAmount += d.Amount
 				if d.ClosedAt != nil && d.ClosedAt.After(it.LastWon) {
 					it.LastWon = *d.ClosedAt
@@ -48,6 +48,15 @@ func (s *Service) ReactivationItems(ctx context.Context, actor User, clientIDs [
 		out = append(out, it)
 	}
 	return out, nil
+}
+
+// purchasesOf is how many purchases a won deal stands for: one, or the
+// imported count for the deal holding a client's imported history.
+func purchasesOf(c Client, d Deal) int {
+	if d.Source == SourceImport && c.ImportedPurchases > 1 {
+		return c.ImportedPurchases
+	}
+	return 1
 }
 
 // RecordReactivation keeps what came of a reactivation call on the client

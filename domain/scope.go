@@ -7,26 +7,26 @@ import (
 
 // ManagerScope returns the managers whose deals and clients actor may see:
 // a manager their own, a head their team's managers and themselves, nil for
-// an owner (the whole team). Accountants see no deals but through invoices;
-// lawyers see none (an empty scope: every deal reads as forbidden).
+// an owner (the whole team); a deputy also those they stand in for.
+// Accountants see no deals but through invoices; lawyers see none (an
+// empty scope: every deal reads as forbidden).
 func (s *Service) ManagerScope(ctx context.Context, actor User) ([]int64, error) {
 	switch actor.Role {
 	case RoleOwner:
 		return nil, nil
-	case RoleManager:
-		return []int64{actor.ID}, nil
-	case RoleHead:
+	case RoleManager, RoleHead:
 		users, err := s.Store.TeamUsers(ctx, actor.TeamID)
 		if err != nil {
 			return nil, fmt.Errorf("manager scope: %w", err)
 		}
 		ids := []int64{actor.ID}
 		for _, u := range users {
-			if u.HeadID != nil && *u.HeadID == actor.ID {
+			if actor.Role == RoleHead && u.HeadID != nil && *u.HeadID == actor.ID {
 				ids = append(ids, u.ID)
 			}
 		}
-		return ids, nil
+		// A deputy works the deals of whoever is away with them standing in.
+		return append(ids, DeputizedFor(users, actor.ID, s.now())...), nil
 	}
 	return []int64{}, nil
 }

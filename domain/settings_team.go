@@ -27,6 +27,15 @@ func (s *Service) SetCurrency(ctx context.Context, actor User, code string) (Tea
 	return s.updateTeam(ctx, actor, "currency", func(t *Team) { t.Currency = code }, func(t Team) string { return t.Currency })
 }
 
+// SetLeadRule sets how leads from outside are dealt (LeadRoundRobin or
+// LeadFirstTake).
+func (s *Service) SetLeadRule(ctx context.Context, actor User, rule string) (Team, error) {
+	if rule != LeadRoundRobin && rule != LeadFirstTake {
+		return Team{}, Errorf(EINVALID, "team.lead_rule_invalid")
+	}
+	return s.updateTeam(ctx, actor, "lead_rule", func(t *Team) { t.LeadRule = rule }, func(t Team) string { return t.LeadRule })
+}
+
 // SetTimeZoneAs sets the zone times are computed in (an IANA name, e.g.
 // Etc/GMT-5) and how it is shown, as the owner typed it ("UTC+5"); an
 // empty label, or one equal to the name, shows the name.

@@ -29,10 +29,13 @@ type Store interface {
 	EscalationStore
 	SweepStore
 	ReportStore
+	ABCRankStore
 	OutboxStore
 	ReplyStore
 	DialogStore
 	StateStore
+	InboundStore
+	ImportStore
 }
 
 // Savepointer runs part of a transaction on its own.
@@ -119,6 +122,8 @@ type ClientStore interface {
 	UpdateClient(ctx context.Context, c *Client) error
 	// ClientByPhone finds a team's client having exactly this phone.
 	ClientByPhone(ctx context.Context, teamID int64, phone string) (Client, error)
+	// ClientByEmail finds a team's client with this email, case-insensitively.
+	ClientByEmail(ctx context.Context, teamID int64, email string) (Client, error)
 	// FindClients matches Text or PhoneDigits (either matching is enough
 	// when both are set), ordered by name.
 	FindClients(ctx context.Context, f ClientFilter) ([]Client, error)
@@ -231,6 +236,9 @@ type OutboxStore interface {
 	// EscalationNotifications returns the sent copies of an escalation.
 	EscalationNotifications(ctx context.Context, escalationID int64) ([]Notification, error)
 	CountNotifications(ctx context.Context, state string) (int, error)
+	// RetargetNotifications gives the pending rows about dealID meant for
+	// user from to user to, and says how many.
+	RetargetNotifications(ctx context.Context, teamID, dealID, from, to int64) (int, error)
 }
 
 // DialogStore keeps users' dialog state.

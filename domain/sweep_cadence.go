@@ -44,7 +44,7 @@ func (s *Sweeper) cadenceStage(ctx context.Context, ti *teamInfo, stage Stage, n
 				touch = *d.LastTouchAt
 			}
 			at := h.NextWorking(touch.Add(cadence))
-			for _, u := range ti.recipients(d.ManagerID) {
+			for _, u := range ti.recipients(d.ManagerID, now) {
 				err := out.add(ctx, Notification{TeamID: d.TeamID, Kind: NoteCadence, RecipientID: u.ID, DealID: d.ID,
 					Ref: unix(touch), UniqueKey: fmt.Sprintf("cadence:%d:%d:%d", d.ID, touch.Unix(), u.ID), DueAt: at, CreatedAt: now})
 				if err != nil {

@@ -65,7 +65,7 @@ func speedShape(ti *teamInfo) string {
 func speedNotes(ctx context.Context, out *outbox, ti *teamInfo, d Deal, limit time.Duration, w *span, now time.Time) error {
 	h := ti.Team.Hours()
 	if at := h.AddWorkingTime(d.CreatedAt, limit); w.due(at) {
-		for _, u := range ti.recipients(d.ManagerID) {
+		for _, u := range ti.recipients(d.ManagerID, now) {
 			err := out.add(ctx, Notification{TeamID: d.TeamID, Kind: NoteSpeedManager, RecipientID: u.ID, DealID: d.ID,
 				UniqueKey: fmt.Sprintf("speed_manager:%d:%d", d.ID, u.ID), DueAt: at, CreatedAt: now})
 			if err != nil {

@@ -70,7 +70,7 @@ func noStepDeal(ctx context.Context, st Store, out *outbox, ti *teamInfo, d Deal
 	}
 	h := ti.Team.Hours()
 	if at := since.Add(NoStepManagerAfter); w.due(at) {
-		for _, u := range ti.recipients(d.ManagerID) {
+		for _, u := range ti.recipients(d.ManagerID, now) {
 			err := out.add(ctx, Notification{TeamID: d.TeamID, Kind: NoteNoStepManager, RecipientID: u.ID, DealID: d.ID,
 				Ref: unix(since), UniqueKey: fmt.Sprintf("no_step_manager:%d:%d:%d", d.ID, since.Unix(), u.ID),
 				DueAt: h.NextWorking(at), CreatedAt: now})

@@ -100,7 +100,7 @@ func reactivationLists(ctx context.Context, st SweepStore, ti *teamInfo, now tim
 		if !ReactivationDue(p, ti.Team.DefaultPurchaseDays, outcomes[p.ClientID], now) {
 			continue
 		}
-		for _, u := range ti.recipients(p.ManagerID) {
+		for _, u := range ti.recipients(p.ManagerID, now) {
 			lists[u.ID] = append(lists[u.ID], p.ClientID)
 		}
 	}

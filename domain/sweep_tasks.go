@@ -22,6 +22,11 @@ func TaskDueKey(taskID int64, due time.Time) string {
 // sweep (PRODUCT rule 6). A time the user chose is kept; a task the system
 // made (a payment reminder) waits for working hours.
 func (s *Sweeper) SweepTaskDue(ctx context.Context, now time.Time) (int, error) {
+	if due, err := s.AnyTaskDue(ctx, now); err != nil {
+		return 0, err
+	} else if !due {
+		return 0, nil
+	}
 	return s.window(ctx, markTaskDue, "", now, func(st Store, w *span, out *outbox) error {
 		tasks, err := st.TasksDue(ctx, w.since(0), now)
 		if err != nil {
@@ -41,6 +46,26 @@ func (s *Sweeper) SweepTaskDue(ctx context.Context, now time.Time) (int, error) 
 			return remindTask(ctx, out, ti, t, kind, at, now)
 		})
 	})
+}
+
+// AnyTaskDue reports whether a task fell due since the reminders'
+// watermark (or the clock went back before it): run every second, a pass
+// with nothing due reads the watermark and an empty index range, and
+// writes nothing. The watermark then stays where it is until something
+// falls due, which the next pass finds in the same range.
+func (s *Sweeper) AnyTaskDue(ctx context.Context, now time.Time) (bool, error) {
+	m, err := readMark(ctx, s.Store, markTaskDue)
+	if err != nil {
+		return false, err
+	}
+	if !now.After(m.At) {
+		return now.Before(m.At), nil
+	}
+	tasks, err := s.Store.TasksDue(ctx, m.At, now)
+	if err != nil {
+		return false, fmt.Errorf("list due tasks: %w", err)
+	}
+	return len(tasks) > 0, nil
 }
 
 // eachTask calls fn for each task with its team. The sweeps over tasks
@@ -72,7 +97,7 @@ func eachTask(ctx context.Context, st Store, w *span, tasks []Task, held func(Ta
 // remindTask queues a task's reminder to its assignee (to their leads if
 // they left), keyed by task and due time so it is written once.
 func remindTask(ctx context.Context, out *outbox, ti *teamInfo, t Task, kind string, at, now time.Time) error {
-	for _, u := range ti.recipients(t.AssigneeID) {
+	for _, u := range ti.recipients(t.AssigneeID, now) {
 		key := TaskDueKey(t.ID, t.DueAt)
 		if u.ID != t.AssigneeID {
 			key += fmt.Sprintf(":%d", u.ID)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 )
 
 // teamInfo is what sweeps need to know about a team: its settings,
@@ -156,11 +157,13 @@ func LeadsOf(users []User, sellerID int64) []User {
 // leadsOf is LeadsOf within the team.
 func (ti *teamInfo) leadsOf(sellerID int64) []User { return LeadsOf(ti.Users, sellerID) }
 
-// recipients returns the seller if active, else their leads: a reminder for
-// a deal of someone who left goes to whoever answers for it.
-func (ti *teamInfo) recipients(sellerID int64) []User {
+// recipients returns the seller if active (their deputy while they are
+// away at now, RecipientOf), else their leads: a reminder for a deal of
+// someone who left goes to whoever answers for it.
+func (ti *teamInfo) recipients(sellerID int64, now time.Time) []User {
 	if u, ok := ti.user(sellerID); ok && u.Active {
-		return []User{u}
+		r, _ := RecipientOf(ti.Users, sellerID, now)
+		return []User{r}
 	}
 	return ti.leadsOf(sellerID)
 }

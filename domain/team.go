@@ -33,8 +33,17 @@ type Team struct {
 	// PhoneRegion is the ISO 3166 country whose numbers are typed without
 	// "+" (settings_region.go).
 	PhoneRegion string
-	CreatedAt   time.Time
+	// LeadRule is how leads from outside are dealt: LeadRoundRobin or
+	// LeadFirstTake ("" reads as round-robin).
+	LeadRule  string
+	CreatedAt time.Time
 }
+
+// Lead rules (distribute.go).
+const (
+	LeadRoundRobin = "round_robin"
+	LeadFirstTake  = "first_take"
+)
 
 // Team defaults from PRODUCT.md.
 const (
@@ -63,6 +72,7 @@ func NewTeam(name, timeZone string, now time.Time) Team {
 		DefaultPurchaseDays: DefaultPurchasePeriodDays,
 		Currency:            DefaultCurrency,
 		PhoneRegion:         DefaultPhoneRegion,
+		LeadRule:            LeadRoundRobin,
 		CreatedAt:           now.UTC(),
 	}
 }
@@ -92,6 +102,8 @@ func (t *Team) Validate() error {
 		return Errorf(EINVALID, "team.purchase_period_invalid")
 	case !validRegion(t.PhoneRegion):
 		return Errorf(EINVALID, "team.phone_region_invalid")
+	case t.LeadRule != "" && t.LeadRule != LeadRoundRobin && t.LeadRule != LeadFirstTake:
+		return Errorf(EINVALID, "team.lead_rule_invalid")
 	}
 	return nil
 }

@@ -42,9 +42,13 @@ type User struct {
 	Username   string
 	Role       Role
 	// HeadID is the user id of a manager's head of sales, if any.
-	HeadID    *int64
-	Language  string
-	Active    bool
+	HeadID   *int64
+	Language string
+	Active   bool
+	// AwayUntil and DeputyID: while away (AwayAt), the user's reminders
+	// and new leads go to the deputy (away.go); back on AwayUntil.
+	AwayUntil *time.Time
+	DeputyID  *int64
 	CreatedAt time.Time
 }
 

@@ -35,8 +35,9 @@ type victim struct {
 }
 
 // company is the cast of the authorization test: two teams, a head with
-// two managers, a manager whose access was revoked, a lawyer and an
-// accountant of team A, a stranger.
+// two managers, a manager switched off (offboarded), a lawyer and an
+// accountant of team A, a stranger, a deputy whose standing in has ended
+// and one of another team.
 type company struct {
 	d                                *desk
 	ownerA, headA, a1, a2, a3, a4    person
@@ -46,6 +47,9 @@ type company struct {
 	harvest                          map[string][]string // callback data seen by each person
 	escalations                      []domain.Escalation
 	teamA, teamB, teamC              int64
+	// teamIDs are the ids in team A's and team B's buttons: forge splices
+	// one team's ids into the other's buttons.
+	teamIDs [2][]string
 }
 
 // TestForgedCallbacksReachNothing replays other people's buttons (other
@@ -125,7 +129,7 @@ func newCompany(t *testing.T) *company {
 		ownerA: person{ownerID, "ВладелецА"}, ownerB: person{otherOwnerID, "ВладелецБ"},
 		headA: person{11, "РОП"}, a1: person{21, "МенеджерОдин"}, a2: person{22, "МенеджерДва"},
 		a3: person{23, "Уволенный"}, a4: person{24, "Новенький"}, b1: person{31, "МенеджерБ"}, b2: person{32, "НовенькийБ"},
-		ownerC: person{3, "ВладелецВ"}, stranger: person{99, "Чужой"},
+		ownerC: person{thirdOwnerID, "ВладелецВ"}, stranger: person{99, "Чужой"},
 		lawyerA: person{41, "ЮристА"}, accountantA: person{42, "БухгалтерА"}}
 	uOwnerA := d.start(c.ownerA, "")
 	uHead := d.invite(uOwnerA, domain.RoleHead, c.headA)
@@ -184,7 +188,7 @@ func newCompany(t *testing.T) *company {
 		for _, v := range c.victims[name] {
 			collect(d.text(p, v.phone))
 		}
-		for _, cmd := range []string{"/deals", "/today", "/invoices", "/team", "/stale"} {
+		for _, cmd := range []string{"/deals", "/today", "/invoices", "/team", "/stale", "/people"} {
 			collect(d.text(p, cmd))
 		}
 		// One level deeper: what the card's buttons open (pressing a
@@ -198,13 +202,48 @@ func newCompany(t *testing.T) *company {
 		d.text(p, "/cancel")
 		c.harvest[name] = sortedKeys(seen)
 	}
-	// Revoke a3 after their deals and buttons exist.
-	a3 := users["a3"]
-	a3.Active = false
-	if err := d.store.UpdateUser(ctx, &a3); err != nil {
+	// Switch a3 off after their deals and buttons exist, as the owner does
+	// from /people: their deals go to a1, their access ends.
+	if _, err := d.svc.SwitchOff(ctx, users["ownerA"], users["a3"].ID, users["a1"].ID); err != nil {
 		t.Fatal(err)
 	}
+	// Deputies that must give the forgers nothing: a4 stood in for a1 but
+	// a1 is back (the day has come), and a2's deputy row names b2, of
+	// another team.
+	past, ahead := time.Now().Add(-time.Hour).UTC(), time.Now().Add(240*time.Hour).UTC()
+	for name, dep := range map[string]struct {
+		until time.Time
+		to    person
+	}{"a1": {past, c.a4}, "a2": {ahead, c.b2}} {
+		u, err := d.store.UserByTelegramID(ctx, users[name].TelegramID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		deputy, err := d.store.UserByTelegramID(ctx, dep.to.id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		u.AwayUntil, u.DeputyID = &dep.until, &deputy.ID
+		if err := d.store.UpdateUser(ctx, &u); err != nil {
+			t.Fatal(err)
+		}
+	}
 	c.addEscalation(t, users["headA"], c.victims["a1"][0])
+	if !slices.ContainsFunc(c.harvest["ownerA"], func(b string) bool { return strings.HasPrefix(b, "pp:") }) {
+		t.Fatalf("the owner was shown no people buttons: %v", c.harvest["ownerA"])
+	}
+	for name, h := range c.harvest {
+		team := 0
+		if name == "ownerB" || name == "b1" {
+			team = 1
+		}
+		for _, b := range h {
+			c.teamIDs[team] = append(c.teamIDs[team], number.FindAllString(b, -1)...)
+		}
+	}
+	if len(c.teamIDs[0]) == 0 || len(c.teamIDs[1]) == 0 {
+		t.Fatalf("no ids in the teams' buttons: %d, %d", len(c.teamIDs[0]), len(c.teamIDs[1]))
+	}
 	for name, h := range c.harvest {
 		if len(h) < 5 {
 			t.Fatalf("%s was shown only %d buttons: %v", name, len(h), h)
@@ -253,16 +292,19 @@ func withoutInvoices(data []string) []string {
 var number = regexp.MustCompile(`\d+`)
 
 // forge picks a harvested button and, often, garbles it: another id, an
-// extra part, a cut, random bytes.
+// id of the other team's rows, an extra part, a cut, random bytes.
 func forge(rng *rand.Rand, data []string, c *company) string {
 	s := data[rng.IntN(len(data))]
-	switch rng.IntN(6) {
+	switch rng.IntN(7) {
 	case 0, 1:
 		return s
 	case 2: // swap every id for another small id (other rows of other teams)
 		return number.ReplaceAllStringFunc(s, func(string) string { return itoa(int64(1 + rng.IntN(40))) })
 	case 3:
 		return s + ":" + itoa(int64(rng.IntN(100)))
+	case 5: // a real id of team A or B in a button of either team's shape
+		ids := c.teamIDs[rng.IntN(2)]
+		return number.ReplaceAllStringFunc(s, func(string) string { return ids[rng.IntN(len(ids))] })
 	case 4:
 		if len(s) > 1 {
 			return s[:rng.IntN(len(s))]

@@ -32,7 +32,7 @@ func newDesk(t testing.TB) *desk {
 	t.Helper()
 	d := &desk{t: t, out: &recorder{}, next: 1}
 	d.store = storagetest.OpenTest(t)
-	d.svc = domain.NewService(d.store, []int64{ownerID}, "Europe/Moscow", domain.LangRU)
+	d.svc = domain.NewService(d.store, []int64{ownerID, otherOwnerID, thirdOwnerID}, "Europe/Moscow", domain.LangRU)
 	var err error
 	d.bot, err = bot.New(bot.Options{Service: d.svc, Sender: d.out, Username: "crm_faults_bot", Logger: logger()})
 	if err != nil {
@@ -204,13 +204,11 @@ func (d *desk) start(p person, code string) domain.User {
 	return res.User
 }
 
-// foundTeam lets p found a second team: OWNER_TELEGRAM_IDS owners all
-// share one team, so another deployment's owner list is used, on the
-// same database, as a second deployment would.
+// foundTeam lets p, an OWNER_TELEGRAM_IDS id of the same deployment,
+// found a team of its own at its first /start.
 func (d *desk) foundTeam(p person) domain.User {
 	d.t.Helper()
-	other := domain.NewService(d.store, []int64{p.id}, "Europe/Moscow", domain.LangRU)
-	res, err := other.Start(context.Background(), domain.Profile{TelegramID: p.id, FirstName: p.name, LanguageCode: "ru"}, "")
+	res, err := d.svc.Start(context.Background(), domain.Profile{TelegramID: p.id, FirstName: p.name, LanguageCode: "ru"}, "")
 	if err != nil || !res.Created {
 		d.t.Fatalf("found a team for %s: created %v, %v", p.name, res.Created, err)
 	}

@@ -22,10 +22,12 @@ import (
 	"crmbot/storage/storagetest"
 )
 
-// ownerID is the rig's OWNER_TELEGRAM_IDS; otherOwnerID founds a second team.
+// ownerID, otherOwnerID and thirdOwnerID are the rig's OWNER_TELEGRAM_IDS:
+// each founds a team of its own on one deployment.
 const (
 	ownerID      = 1
 	otherOwnerID = 2
+	thirdOwnerID = 3
 	webhookKey   = "faults-webhook-secret_1"
 )
 

@@ -71,6 +71,19 @@ func (o *Observer) WatchScheduler(s *scheduler.Scheduler) {
 	o.reg.CounterFunc(name, help, Labels{"outcome": "claim_lost"}, func() float64 { return float64(s.Fence().ClaimsLost) })
 }
 
+// StatementCounter counts the SQL statements run; storage.Store
+// implements it.
+type StatementCounter interface {
+	Statements() uint64
+}
+
+// WatchStatements exposes the database statements run, which make bench
+// divides by the updates handled (statements per update).
+func (o *Observer) WatchStatements(c StatementCounter) {
+	o.reg.CounterFunc("crmbot_db_statements_total", "SQL statements run by the bot (migrations, updates, jobs; not BEGIN/COMMIT).",
+		nil, func() float64 { return float64(c.Statements()) })
+}
+
 // JobRan is the scheduler's AfterRun: runs by outcome, and liveness.
 func (o *Observer) JobRan(job string, err error) { o.jobs.Ran(job, err) }
 

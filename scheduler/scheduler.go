@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-co-op/gocron/v2"
@@ -84,6 +85,11 @@ type Options struct {
 	// SweepEvery (1 min), DeliverEvery (5 s): how often the jobs run.
 	SweepEvery   time.Duration
 	DeliverEvery time.Duration
+	// Tasks, if set, gets a job of its own (tasks.go) sweeping the task
+	// reminders every TasksEvery (1 s); the Sweeper should then leave
+	// them out (domain.Sweeper.TaskDueApart).
+	Tasks      TaskSweeper
+	TasksEvery time.Duration
 	// Lease (2 min) is how long a claimed row is left to its claimer: a
 	// claimer that dies mid-send is retried after it. A send still running
 	// a margin before the lease ends (LeaseMargin) is abandoned unmarked.
@@ -128,6 +134,9 @@ func (o *Options) defaults() error {
 	if o.DeliverEvery <= 0 {
 		o.DeliverEvery = 5 * time.Second
 	}
+	if o.TasksEvery <= 0 {
+		o.TasksEvery = time.Second
+	}
 	if o.RepliesEvery <= 0 {
 		o.RepliesEvery = 5 * time.Second
 	}
@@ -155,6 +164,11 @@ type Scheduler struct {
 	cron    gocron.Scheduler
 	deliver gocron.Job
 	fence   fenceStats
+	// woken is set when a delivery was asked for: one running then claims
+	// again when it ends (wakeDelivery).
+	woken atomic.Bool
+	// tasksFailing is whether the last tasks pass failed (tasks.go).
+	tasksFailing atomic.Bool
 }
 
 // New builds a scheduler; Start starts it.
@@ -190,6 +204,9 @@ func New(o Options) (*Scheduler, error) {
 	if err != nil {
 		return nil, fmt.Errorf("add deliver job: %w", err)
 	}
+	if err := s.addTasksJob(after); err != nil {
+		return nil, err
+	}
 	if err := s.addRepliesJob(after); err != nil {
 		return nil, err
 	}
@@ -202,6 +219,14 @@ func New(o Options) (*Scheduler, error) {
 // Start starts the jobs: a sweep and a delivery run at once, so what fell
 // due while the bot was down goes out at start.
 func (s *Scheduler) Start() { s.cron.Start() }
+
+// Wake runs a delivery now (unless one is running), for a change that
+// wrote a notification someone waits for: a lead posted to the API.
+func (s *Scheduler) Wake() {
+	if err := s.deliver.RunNow(); err != nil {
+		s.o.Log.Warn("trigger delivery", "err", err)
+	}
+}
 
 // Stop stops scheduling and waits (until ctx ends) for running jobs; a
 // delivery in progress finishes the message it is sending.
@@ -223,9 +248,7 @@ func (s *Scheduler) afterRun(name string, err error) {
 func (s *Scheduler) sweepJob(ctx context.Context) error {
 	report, err := s.Sweep(ctx)
 	if report.Total() > 0 {
-		if rerr := s.deliver.RunNow(); rerr != nil {
-			s.o.Log.Warn("trigger delivery", "err", rerr)
-		}
+		s.wakeDelivery()
 	}
 	return err
 }
@@ -248,10 +271,15 @@ func (s *Scheduler) Sweep(ctx context.Context) (domain.SweepReport, error) {
 	return report, err
 }
 
-// deliverJob is the deliver job's body.
+// deliverJob is the deliver job's body: a delivery, repeated while a
+// sweep asked for one during it (wakeDelivery).
 func (s *Scheduler) deliverJob(ctx context.Context) error {
-	_, err := s.Deliver(ctx)
-	return err
+	for {
+		s.woken.Store(false)
+		if _, err := s.Deliver(ctx); err != nil || ctx.Err() != nil || !s.woken.Load() {
+			return err
+		}
+	}
 }
 
 // locker adapts Locker to gocron's; lock names are prefixed so they never

@@ -21,42 +21,46 @@ type clientRow struct {
 	ABC       string `gorm:"column:abc"`
 	Source    string
 	ManagerID int64
-	CreatedAt time.Time `gorm:"autoCreateTime:false"`
-	Search    string
+	// ImportedPurchases: migration 00021.
+	ImportedPurchases int
+	CreatedAt         time.Time `gorm:"autoCreateTime:false"`
+	Search            string
 }
 
 func (clientRow) TableName() string { return "clients" }
 
 func clientToRow(c *domain.Client, now func() time.Time) clientRow {
 	return clientRow{
-		ID:        c.ID,
-		TeamID:    c.TeamID,
-		Name:      c.Name,
-		Company:   c.Company,
-		Phones:    c.Phones,
-		Email:     c.Email,
-		SegmentID: copyID(c.SegmentID),
-		ABC:       c.ABC,
-		Source:    c.Source,
-		ManagerID: c.ManagerID,
-		CreatedAt: orNow(c.CreatedAt, now),
-		Search:    searchText(c.Name, c.Company),
+		ID:                c.ID,
+		TeamID:            c.TeamID,
+		Name:              c.Name,
+		Company:           c.Company,
+		Phones:            c.Phones,
+		Email:             c.Email,
+		SegmentID:         copyID(c.SegmentID),
+		ABC:               c.ABC,
+		Source:            c.Source,
+		ManagerID:         c.ManagerID,
+		ImportedPurchases: c.ImportedPurchases,
+		CreatedAt:         orNow(c.CreatedAt, now),
+		Search:            searchText(c.Name, c.Company),
 	}
 }
 
 func (r *clientRow) domain() domain.Client {
 	return domain.Client{
-		ID:        r.ID,
-		TeamID:    r.TeamID,
-		Name:      r.Name,
-		Company:   r.Company,
-		Phones:    r.Phones,
-		Email:     r.Email,
-		SegmentID: copyID(r.SegmentID),
-		ABC:       r.ABC,
-		Source:    r.Source,
-		ManagerID: r.ManagerID,
-		CreatedAt: goTime(r.CreatedAt),
+		ID:                r.ID,
+		TeamID:            r.TeamID,
+		Name:              r.Name,
+		Company:           r.Company,
+		Phones:            r.Phones,
+		Email:             r.Email,
+		SegmentID:         copyID(r.SegmentID),
+		ABC:               r.ABC,
+		Source:            r.Source,
+		ManagerID:         r.ManagerID,
+		ImportedPurchases: r.ImportedPurchases,
+		CreatedAt:         goTime(r.CreatedAt),
 	}
 }
 
@@ -126,6 +130,21 @@ func (s *Store) ClientByPhone(ctx context.Context, teamID int64, phone string) (
 		Order("id").Take(&row).Error
 	if err != nil {
 		return domain.Client{}, dbError("read client by phone", "client", err)
+	}
+	return row.domain(), nil
+}
+
+// ClientByEmail finds the team's client with this email, compared
+// lowercased (the oldest such client if several).
+func (s *Store) ClientByEmail(ctx context.Context, teamID int64, email string) (domain.Client, error) {
+	email = strings.ToLower(strings.TrimSpace(email))
+	if email == "" {
+		return domain.Client{}, notFound("client")
+	}
+	var row clientRow
+	err := s.conn(ctx).Where("team_id = ? AND LOWER(email) = ?", teamID, email).Order("id").Take(&row).Error
+	if err != nil {
+		return domain.Client{}, dbError("read client by email", "client", err)
 	}
 	return row.domain(), nil
 }

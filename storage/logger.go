@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	gormlogger "gorm.io/gorm/logger"
@@ -15,6 +16,7 @@ import (
 type slowLogger struct {
 	log       *slog.Logger
 	threshold time.Duration
+	count     *atomic.Uint64 // every statement traced
 }
 
 var _ gormlogger.Interface = slowLogger{}
@@ -31,8 +33,12 @@ func (l slowLogger) Warn(context.Context, string, ...any) {}
 // Error implements gormlogger.Interface and drops the message.
 func (l slowLogger) Error(context.Context, string, ...any) {}
 
-// Trace logs a statement that took at least the threshold.
+// Trace counts every statement and logs one that took at least the
+// threshold.
 func (l slowLogger) Trace(ctx context.Context, begin time.Time, fc func() (string, int64), _ error) {
+	if l.count != nil {
+		l.count.Add(1)
+	}
 	if l.threshold <= 0 {
 		return
 	}

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"testing"
+	"time"
 
 	"crmbot/domain"
 )
@@ -47,5 +48,29 @@ func TestMemberByTelegramIDReadsUserAndTeamTogether(t *testing.T) {
 			}
 			return err
 		}))
+	})
+}
+
+func TestUserAwayAndDeputyRoundTrip(t *testing.T) {
+	forEachDB(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		f := newFixture(t, s, "away")
+		u := f.manager
+		until := time.Date(2026, 12, 12, 0, 0, 0, 123456789, time.FixedZone("MSK", 3*3600))
+		u.AwayUntil, u.DeputyID = &until, &f.head.ID
+		must(t, s.UpdateUser(ctx, &u))
+		got, _, err := s.MemberByTelegramID(ctx, u.TelegramID)
+		must(t, err)
+		if got.AwayUntil == nil || !got.AwayUntil.Equal(until.Truncate(time.Microsecond)) || got.AwayUntil.Location() != time.UTC ||
+			got.DeputyID == nil || *got.DeputyID != f.head.ID {
+			t.Fatalf("away %v deputy %v", got.AwayUntil, got.DeputyID)
+		}
+		got.AwayUntil, got.DeputyID = nil, nil
+		must(t, s.UpdateUser(ctx, &got))
+		back, err := s.User(ctx, u.TeamID, u.ID)
+		must(t, err)
+		if back.AwayUntil != nil || back.DeputyID != nil {
+			t.Fatalf("back: away %v deputy %v", back.AwayUntil, back.DeputyID)
+		}
 	})
 }

@@ -224,3 +224,16 @@ func truncate(s string, n int) string {
 }
 
 func utf8RuneStart(b byte) bool { return b&0xC0 != 0x80 }
+
+// RetargetNotifications gives the pending rows about a deal meant for user
+// from to user to: a switched-off person's reminders go to the deal's new
+// owner.
+func (s *Store) RetargetNotifications(ctx context.Context, teamID, dealID, from, to int64) (int, error) {
+	res := s.conn(ctx).Model(&notificationRow{}).
+		Where("team_id = ? AND deal_id = ? AND recipient_id = ? AND state = ?", teamID, dealID, from, domain.OutboxPending).
+		Update("recipient_id", to)
+	if res.Error != nil {
+		return 0, dbError("retarget notifications", "notification", res.Error)
+	}
+	return int(res.RowsAffected), nil
+}

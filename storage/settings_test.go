@@ -48,6 +48,7 @@ func TestTeamSettingsAreValidatedAndAudited(t *testing.T) {
 			{second(svc.SetReactivation(ctx, f.owner, time.Monday, 24*60)), "team.reactivation_invalid"},
 			{second(svc.SetDefaultPurchaseDays(ctx, f.owner, 4000)), "team.purchase_period_invalid"},
 			{second(svc.SetPhoneRegion(ctx, f.owner, "usa")), "team.phone_region_invalid"},
+			{second(svc.SetLeadRule(ctx, f.owner, "random")), "team.lead_rule_invalid"},
 		} {
 			wantErr(t, bad.err, domain.EINVALID, bad.code)
 		}
@@ -64,7 +65,7 @@ func TestTeamSettingsAreValidatedAndAudited(t *testing.T) {
 		must(t, err)
 		want := domain.Team{ID: team.ID, Name: f.team.Name, TimeZone: "Asia/Yekaterinburg", WorkStartMin: 600, WorkEndMin: 1110,
 			WorkDays: domain.MondayToFriday | 1<<time.Saturday, DealLifetimeDays: 45, CommissionBP: 250,
-			ReactivationWeekday: time.Tuesday, ReactivationMin: 660, DefaultPurchaseDays: 60, Currency: f.team.Currency, PhoneRegion: "US", CreatedAt: f.team.CreatedAt}
+			ReactivationWeekday: time.Tuesday, ReactivationMin: 660, DefaultPurchaseDays: 60, Currency: f.team.Currency, PhoneRegion: "US", LeadRule: f.team.LeadRule, CreatedAt: f.team.CreatedAt}
 		if team != want {
 			t.Errorf("team after changes\n got %+v\nwant %+v", team, want)
 		}

@@ -35,6 +35,7 @@ var contract = []struct {
 	{"invites", testInvites},
 	{"invite_race", testInviteRace},
 	{"notifications", testNotifications},
+	{"retarget_notifications", testRetargetNotifications},
 	{"claim_disjoint", testClaimDisjoint},
 	{"claim_fencing", testClaimFencing},
 	{"dialogs", testDialogs},

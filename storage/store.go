@@ -30,6 +30,7 @@ type Store struct {
 	inTx    bool
 	cache   *settingsCache // shared by the Store and its transactions
 	tx      *txSettings    // nil outside a transaction
+	stmts   *atomic.Uint64 // statements run, shared like cache
 }
 
 var _ domain.Store = (*Store)(nil)
@@ -43,10 +44,11 @@ func Open(ctx context.Context, databaseURL string, opts ...Option) (*Store, erro
 	for _, opt := range opts {
 		opt(&o)
 	}
+	stmts := new(atomic.Uint64)
 	cfg := &gorm.Config{
 		TranslateError:         true,
 		NowFunc:                func() time.Time { return dbTime(o.now()) },
-		Logger:                 slowLogger{log: o.logger, threshold: o.slowThreshold},
+		Logger:                 slowLogger{log: o.logger, threshold: o.slowThreshold, count: stmts},
 		SkipDefaultTransaction: true, // single statements are atomic already
 	}
 	dialect := dialectOf(databaseURL)
@@ -66,7 +68,7 @@ func Open(ctx context.Context, databaseURL string, opts ...Option) (*Store, erro
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", dialect, err)
 	}
-	s := &Store{db: db, sqlDB: sqlDB, dialect: dialect, now: o.now, cache: newSettingsCache()}
+	s := &Store{db: db, sqlDB: sqlDB, dialect: dialect, now: o.now, cache: newSettingsCache(), stmts: stmts}
 	if err := s.Ping(ctx); err != nil {
 		_ = sqlDB.Close()
 		return nil, err
@@ -81,6 +83,11 @@ func Open(ctx context.Context, databaseURL string, opts ...Option) (*Store, erro
 	}
 	return s, nil
 }
+
+// Statements is the number of SQL statements the store has run since it
+// was opened (migrations included), for make bench's statements per
+// update; transactions' BEGIN and COMMIT are not counted.
+func (s *Store) Statements() uint64 { return s.stmts.Load() }
 
 // Optimize keeps SQLite's query planner statistics fresh (PostgreSQL's
 // autovacuum does that by itself): without them the planner picks the
@@ -182,7 +189,7 @@ func (s *Store) Tx(ctx context.Context, fn func(domain.Store) error) error {
 	}
 	var fnErr error
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		fnErr = fn(&Store{db: tx, dialect: s.dialect, now: s.now, inTx: true, cache: s.cache, tx: newTxSettings()})
+		fnErr = fn(&Store{db: tx, dialect: s.dialect, now: s.now, inTx: true, cache: s.cache, tx: newTxSettings(), stmts: s.stmts})
 		return fnErr
 	})
 	switch {

@@ -22,6 +22,7 @@ type teamRow struct {
 	DefaultPurchaseDays int
 	Currency            string
 	PhoneRegion         string
+	LeadRule            string
 	CreatedAt           time.Time `gorm:"autoCreateTime:false"`
 	// SettingsVersion is raised by every change to the team's stages or
 	// segments (settings_cache.go); read-only here.
@@ -46,6 +47,7 @@ func teamToRow(t *domain.Team, now func() time.Time) teamRow {
 		DefaultPurchaseDays: t.DefaultPurchaseDays,
 		Currency:            t.Currency,
 		PhoneRegion:         t.PhoneRegion,
+		LeadRule:            t.LeadRule,
 		CreatedAt:           orNow(t.CreatedAt, now),
 	}
 }
@@ -66,6 +68,7 @@ func (r *teamRow) domain() domain.Team {
 		DefaultPurchaseDays: r.DefaultPurchaseDays,
 		Currency:            r.Currency,
 		PhoneRegion:         r.PhoneRegion,
+		LeadRule:            r.LeadRule,
 		CreatedAt:           goTime(r.CreatedAt),
 	}
 }

@@ -23,6 +23,8 @@ type userRow struct {
 	HeadID     *int64
 	Language   string
 	Active     bool
+	AwayUntil  *time.Time
+	DeputyID   *int64
 	CreatedAt  time.Time `gorm:"autoCreateTime:false"`
 }
 
@@ -39,6 +41,8 @@ func userToRow(u *domain.User, now func() time.Time) userRow {
 		HeadID:     copyID(u.HeadID),
 		Language:   u.Language,
 		Active:     u.Active,
+		AwayUntil:  dbTimePtr(u.AwayUntil),
+		DeputyID:   copyID(u.DeputyID),
 		CreatedAt:  orNow(u.CreatedAt, now),
 	}
 }
@@ -54,6 +58,8 @@ func (r *userRow) domain() domain.User {
 		HeadID:     copyID(r.HeadID),
 		Language:   r.Language,
 		Active:     r.Active,
+		AwayUntil:  goTimePtr(r.AwayUntil),
+		DeputyID:   copyID(r.DeputyID),
 		CreatedAt:  goTime(r.CreatedAt),
 	}
 }

@@ -1,4 +1,5 @@
-// Package sheet writes .xlsx workbooks for the bot's /export command.
+// Package sheet writes .xlsx workbooks for the bot's /export command and
+// reads the .xlsx and .csv files of /import (read.go).
 //
 // It works from plain structs (no domain or Telegram types): the bot maps
 // report rows onto a Book of Sheets whose Columns say how each value is

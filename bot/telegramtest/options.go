@@ -72,3 +72,10 @@ func botIDFromToken(token string) int64 {
 	}
 	return id
 }
+
+// WithFirstUpdateID makes the first queued update's id id instead of 1,
+// as when a bot that already handled updates meets a new server: Telegram's
+// update ids only grow, and the bot skips the ids it has recorded.
+func WithFirstUpdateID(id int) Option {
+	return func(s *Server) { s.updates.lastID = id - 1 }
+}

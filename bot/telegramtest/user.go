@@ -105,6 +105,18 @@ func (s *Server) SendDocument(u User, fileID, fileName, caption string) tgbotapi
 	})
 }
 
+// SendDocumentOfSize queues a document whose file_size Telegram reports
+// as size, with no bytes behind it: a bot must refuse a file too large by
+// that size, before any download.
+func (s *Server) SendDocumentOfSize(u User, fileID, fileName string, size int) tgbotapi.Update {
+	s.mu.Lock()
+	f := s.files.add(fileID, documentPrefix, fileName, nil)
+	s.mu.Unlock()
+	return s.send(u, func(m *tgbotapi.Message) {
+		m.Document = &tgbotapi.Document{FileID: f.id, FileUniqueID: uniqueID(f.id), FileName: fileName, MimeType: f.mime, FileSize: size}
+	})
+}
+
 // SendPhoto queues a photo from the user; the largest size carries fileID.
 func (s *Server) SendPhoto(u User, fileID string) tgbotapi.Update {
 	s.mu.Lock()

@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
-	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
@@ -105,70 +104,18 @@ func (s *Server) WebhookURL() string {
 	return s.webhook.url
 }
 
+// WebhookError is the last failed webhook delivery's error, or "".
+func (s *Server) WebhookError() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.webhook.lastErr
+}
+
 // WebhookDeliveries lists the update ids the webhook accepted, in order.
 func (s *Server) WebhookDeliveries() []int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]int(nil), s.webhook.deliveredIDs...)
-}
-
-// deliver POSTs queued updates to the webhook one at a time, in order,
-// retrying a refused update with backoff like Telegram, until stopped.
-func (s *Server) deliver(target, secret string, stop <-chan struct{}) {
-	defer s.wg.Done()
-	backoff := 50 * time.Millisecond
-	for {
-		s.mu.Lock()
-		var next *queued
-		if len(s.updates.queue) > 0 {
-			next = s.updates.queue[0]
-		}
-		changed := s.changed
-		s.mu.Unlock()
-		if next == nil {
-			select {
-			case <-changed:
-				continue
-			case <-stop:
-				return
-			case <-s.ctx.Done():
-				return
-			}
-		}
-		err := s.post(target, secret, next.upd)
-		s.mu.Lock()
-		// An update the bot accepted is gone even if the webhook was
-		// deleted meanwhile; a refused one waits for whoever comes next.
-		if err == nil {
-			s.updates.remove(next)
-			s.webhook.deliveries++
-			s.webhook.deliveredIDs = append(s.webhook.deliveredIDs, next.upd.UpdateID)
-			backoff = 50 * time.Millisecond
-		} else {
-			s.webhook.lastErr, s.webhook.lastErrDate = err.Error(), int(s.now().Unix())
-		}
-		s.bumpLocked()
-		s.mu.Unlock()
-		select {
-		case <-stop:
-			return
-		default:
-		}
-		if err == nil {
-			continue
-		}
-		t := time.NewTimer(backoff)
-		select {
-		case <-t.C:
-		case <-stop:
-			t.Stop()
-			return
-		case <-s.ctx.Done():
-			t.Stop()
-			return
-		}
-		backoff = min(2*backoff, 2*time.Second)
-	}
 }
 
 // post sends one update; anything but 2xx is a failed delivery.

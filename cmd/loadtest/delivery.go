@@ -44,7 +44,7 @@ func runDelivery(ctx context.Context, o options, rep *report) (*deliveryResult, 
 		}
 	}()
 	logf("delivery: seeding %d users and %d due reminders in %s", o.users, o.reminders, db.name)
-	if err := seedReminders(ctx, db.url, o.users, o.reminders); err != nil {
+	if err := seedReminders(ctx, db.url, o.users, o.reminders, -time.Minute); err != nil {
 		return nil, err
 	}
 	fake := telegramtest.NewServer(telegramtest.WithToken(benchToken), telegramtest.WithRateLimits(telegramtest.TelegramLimits()))
@@ -105,8 +105,9 @@ func runDelivery(ctx context.Context, o options, rep *report) (*deliveryResult, 
 }
 
 // seedReminders makes a team of users managers, each with a deal and
-// reminders/users open tasks that fell due a minute ago.
-func seedReminders(ctx context.Context, dbURL string, users, reminders int) error {
+// reminders/users open tasks due at now+in (a minute ago in the delivery
+// phase).
+func seedReminders(ctx context.Context, dbURL string, users, reminders int, in time.Duration) error {
 	st, err := storage.Open(ctx, dbURL)
 	if err != nil {
 		return fmt.Errorf("open bench database: %w", err)
@@ -118,7 +119,7 @@ func seedReminders(ctx context.Context, dbURL string, users, reminders int) erro
 		return fmt.Errorf("seed owner: %w", err)
 	}
 	now := time.Now().UTC()
-	due := now.Add(-time.Minute)
+	due := now.Add(in)
 	per := reminders / users
 	const chunk = 50
 	for from := 0; from < users; from += chunk {

@@ -36,8 +36,11 @@ type options struct {
 	warmup, measure                      time.Duration
 	pgbenchSeconds                       int
 	reminders, users                     int
+	ontimeReminders                      int
+	ontimeSpread, idleFor                time.Duration
 	exportDeals                          int
 	exportWon, exportAnalyze             bool
+	profileRounds                        int
 	jsonOut, workDir                     string
 	skip                                 map[string]bool
 }
@@ -55,12 +58,16 @@ func parseOptions() (options, error) {
 	flag.IntVar(&o.pgbenchSeconds, "pgbench-seconds", 15, "length of each pgbench run")
 	flag.IntVar(&o.reminders, "reminders", 10000, "due reminders in the delivery phase")
 	flag.IntVar(&o.users, "users", 1000, "recipients of the delivery phase")
+	flag.IntVar(&o.ontimeReminders, "ontime-reminders", 1000, "reminders of the on-time phase, one per user, due spread over -ontime-spread")
+	flag.DurationVar(&o.idleFor, "idle", 60*time.Second, "idle phase: how long the idle bot's CPU is measured, on SQLite and on PostgreSQL")
+	flag.DurationVar(&o.ontimeSpread, "ontime-spread", 5*time.Minute, "on-time phase: the reminders' due times spread over this (shorter for a quick run)")
 	flag.IntVar(&o.exportDeals, "export-deals", 100_000, "deals seeded for the export phase")
 	flag.BoolVar(&o.exportWon, "export-won", false, "export phase: one seeded deal per client won (the rest lost)")
 	flag.BoolVar(&o.exportAnalyze, "export-analyze", true, "export phase: ANALYZE the seeded SQLite file (false: the planner has no statistics)")
+	flag.IntVar(&o.profileRounds, "profile-rounds", 10, "rounds of the manager flow in one chat, metered step by step (0: none)")
 	flag.StringVar(&o.jsonOut, "json", "", "also write the figures as JSON to this file")
 	flag.StringVar(&o.workDir, "work", "", "directory for logs (default a temporary one)")
-	flag.StringVar(&skip, "skip", "", "phases to skip: bot, echo, pgbench, delivery, export (comma-separated)")
+	flag.StringVar(&skip, "skip", "", "phases to skip: bot, webhook (needs bot), echo, pgbench, delivery, ontime, idle, export (comma-separated)")
 	flag.Parse()
 	for _, f := range strings.Split(chats, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(f))
@@ -84,9 +91,13 @@ type report struct {
 	Cores     int             `json:"cores"`
 	Postgres  string          `json:"postgres"`
 	Bot       []phaseResult   `json:"bot"`
+	Webhook   []phaseResult   `json:"webhook,omitempty"`
+	Steps     []stepCost      `json:"steps,omitempty"`
 	Echo      []phaseResult   `json:"echo"`
 	Pgbench   []pgbenchResult `json:"pgbench"`
 	Delivery  *deliveryResult `json:"delivery,omitempty"`
+	Ontime    *ontimeResult   `json:"ontime,omitempty"`
+	Idle      []idleResult    `json:"idle,omitempty"`
 	Export    *exportResult   `json:"export,omitempty"`
 	BotStopMS float64         `json:"bot_stop_ms"`
 	Notes     []string        `json:"notes,omitempty"`
@@ -141,6 +152,11 @@ func run(ctx context.Context, o options) error {
 			return fmt.Errorf("bot phases: %w", err)
 		}
 	}
+	if !o.skip["bot"] && !o.skip["webhook"] {
+		if err := runWebhook(ctx, o, db, rep); err != nil {
+			return fmt.Errorf("webhook phase: %w", err)
+		}
+	}
 	if !o.skip["echo"] {
 		if err := runEcho(ctx, o, rep); err != nil {
 			return fmt.Errorf("echo phases: %w", err)
@@ -160,6 +176,20 @@ func run(ctx context.Context, o options) error {
 			return fmt.Errorf("delivery phase: %w", err)
 		}
 		rep.Delivery = res
+	}
+	if !o.skip["ontime"] {
+		res, err := runOntime(ctx, o, rep)
+		if err != nil {
+			return fmt.Errorf("ontime phase: %w", err)
+		}
+		rep.Ontime = res
+	}
+	if !o.skip["idle"] {
+		res, err := runIdle(ctx, o)
+		if err != nil {
+			return fmt.Errorf("idle phase: %w", err)
+		}
+		rep.Idle = res
 	}
 	if !o.skip["export"] {
 		res, err := runExport(ctx, o)

@@ -21,6 +21,10 @@ type phaseResult struct {
 	Max       float64 `json:"max_ms"`
 	PeakRSSMB float64 `json:"peak_rss_mb"`
 	Errors    int     `json:"errors"`
+	// Statements and CPUMS are the bot's SQL statements and CPU time per
+	// update over the measured window (background jobs included).
+	Statements float64 `json:"statements_per_update,omitempty"`
+	CPUMS      float64 `json:"cpu_ms_per_update,omitempty"`
 }
 
 // sample is one measured action.
@@ -53,8 +57,7 @@ func runPhase(ctx context.Context, name string, chats []*chat, flow []step, warm
 	var samples []sample
 	var errs []error
 	var wg sync.WaitGroup
-	resetAt := time.AfterFunc(warmup, p.resetPeak)
-	defer resetAt.Stop()
+	costs := meterWindow(p, warmup, measure)
 	for _, c := range chats {
 		wg.Go(func() {
 			var mine []sample
@@ -84,6 +87,7 @@ func runPhase(ctx context.Context, name string, chats []*chat, flow []step, warm
 		})
 	}
 	wg.Wait()
+	spent, whole := costs.result()
 	res.PeakRSSMB = float64(p.peak()) / (1 << 20)
 	res.Errors = len(errs)
 	if len(errs) > maxPhaseErrors {
@@ -99,6 +103,9 @@ func runPhase(ctx context.Context, name string, chats []*chat, flow []step, warm
 	res.Seconds = measure.Seconds()
 	res.PerSecond = float64(len(lats)) / measure.Seconds()
 	res.P50, res.P95, res.P99 = pct(lats, 50), pct(lats, 95), pct(lats, 99)
+	if whole {
+		res.Statements, res.CPUMS = perUpdate(spent, len(lats))
+	}
 	if len(lats) > 0 {
 		res.Max = ms(slices.Max(lats))
 	}

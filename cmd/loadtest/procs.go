@@ -22,6 +22,8 @@ type proc struct {
 	done chan struct{}
 	err  error
 
+	metricsURL string // the bot's /metrics, "" for the echo bot
+
 	mu      sync.Mutex
 	peakRSS int64 // highest VmRSS sampled since resetPeak
 	stop    chan struct{}

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -21,17 +22,19 @@ func printReport(w io.Writer, o options, rep *report) {
 	fmt.Fprintln(w, "  sender limits off and no flood limits at the fake server, so the bot's own capacity shows.")
 	fmt.Fprintln(w, "  latency: update queued at the fake server → the bot's first reply into that chat arriving there.")
 	fmt.Fprintln(w)
-	fmt.Fprintf(w, "  %-9s %5s %10s %8s %8s %8s %8s %9s %8s %9s\n", "bot", "chats", "updates/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "RSS MB", "÷ echo", "÷ pgbench")
-	for _, r := range rep.Bot {
-		fmt.Fprintf(w, "  %-9s %5d %10.0f %8.1f %8.1f %8.1f %8.1f %9.1f %8s %9s\n", "crmbot", r.Chats, r.PerSecond, r.P50, r.P95, r.P99, r.Max, r.PeakRSSMB,
-			ratio(r.PerSecond, echoAt(rep, r.Chats)), ratio(r.PerSecond, pgbenchAt(rep, r.Chats)))
+	fmt.Fprintf(w, "  %-9s %5s %10s %8s %8s %8s %8s %9s %8s %9s %8s %8s\n", "bot", "chats", "updates/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "RSS MB", "÷ echo", "÷ pgbench", "SQL/upd", "CPU/upd")
+	for _, r := range append(slices.Clone(rep.Bot), rep.Webhook...) {
+		fmt.Fprintf(w, "  %-9s %5d %10.0f %8.1f %8.1f %8.1f %8.1f %9.1f %8s %9s %8.1f %6.2fms\n", r.Name, r.Chats, r.PerSecond, r.P50, r.P95, r.P99, r.Max, r.PeakRSSMB,
+			ratio(r.PerSecond, echoAt(rep, r.Chats)), ratio(r.PerSecond, pgbenchAt(rep, r.Chats)), r.Statements, r.CPUMS)
 	}
+	fmt.Fprintln(w, "  SQL/upd and CPU/upd: the bot's statements (crmbot_db_statements_total) and CPU time (/proc) over the window ÷ updates, background jobs included.")
 	for _, r := range rep.Echo {
 		fmt.Fprintf(w, "  %-9s %5d %10.0f %8.1f %8.1f %8.1f %8.1f %9.1f\n", "echo bot", r.Chats, r.PerSecond, r.P50, r.P95, r.P99, r.Max, r.PeakRSSMB)
 	}
 	for _, p := range rep.Pgbench {
 		fmt.Fprintf(w, "  pgbench -N -c %d: %.0f TPS (latency %.2f ms)\n", p.Clients, p.TPS, p.Latency)
 	}
+	printSteps(w, rep.Steps)
 	if rep.BotStopMS > 0 {
 		fmt.Fprintf(w, "  crmbot stopped %.0f ms after SIGTERM\n", rep.BotStopMS)
 	}
@@ -40,6 +43,16 @@ func printReport(w io.Writer, o options, rep *report) {
 		fmt.Fprintf(w, "delivery: %d due reminders to %d users, fake server enforcing 30 msg/s overall and 1 msg/s per chat\n", d.Reminders, d.Users)
 		fmt.Fprintf(w, "  delivered %d in %.1f s: %.1f msg/s (%.0f%% of 30), 429s received %d, retry_after violations %d, duplicates %d, peak RSS %.1f MB\n",
 			d.Delivered, d.Seconds, d.PerSecond, 100*d.PerSecond/30, d.TooMany, d.Violations, d.Duplicates, d.PeakRSSMB)
+	}
+	if r := rep.Ontime; r != nil {
+		fmt.Fprintln(w)
+		fmt.Fprintf(w, "ontime: %d reminders, one per user, due spread over %.0f s; lateness = arrival at the fake server − due time\n", r.Reminders, r.SpreadS)
+		fmt.Fprintf(w, "  delivered %d: lateness p50 %.0f ms, p99 %.0f ms, max %.0f ms (target p99 ≤ %.0f ms), early %d\n",
+			r.Delivered, r.P50MS, r.P99MS, r.MaxMS, ms(targetOntimeP99), r.Early)
+	}
+	if len(rep.Idle) > 0 {
+		fmt.Fprintln(w)
+		printIdle(w, rep.Idle)
 	}
 	if e := rep.Export; e != nil {
 		printExport(w, e)
@@ -78,6 +91,13 @@ func targets(rep *report) []string {
 	if d := rep.Delivery; d != nil {
 		rss = max(rss, d.PeakRSSMB)
 		out = append(out, fmt.Sprintf("%s delivery ≥ 0.95 × 30 msg/s with zero 429s: %.1f msg/s, %d 429s", mark(d.PerSecond >= targetDeliveryRatio*30 && d.TooMany == 0), d.PerSecond, d.TooMany))
+	}
+	if r := rep.Ontime; r != nil {
+		ok := r.Delivered == r.Reminders && r.Early == 0 && r.P99MS <= ms(targetOntimeP99)
+		out = append(out, fmt.Sprintf("%s reminder lateness p99 ≤ 2 s (%d of %d arrived): p50 %.0f, p99 %.0f, max %.0f ms", mark(ok), r.Delivered, r.Reminders, r.P50MS, r.P99MS, r.MaxMS))
+	}
+	for _, r := range rep.Idle {
+		out = append(out, fmt.Sprintf("%s idle CPU ≤ %.0f ms per second on %s: %.2f ms", mark(r.CPUMSPerS <= targetIdleCPU), targetIdleCPU, r.Database, r.CPUMSPerS))
 	}
 	if e := rep.Export; e != nil {
 		out = append(out, fmt.Sprintf("%s 10 chats' p99 while exporting ≤ 2 × idle (SQLite): %.1f vs %.1f ms (×%.2f)", mark(e.Ratio > 0 && e.Ratio <= targetExportRatio), e.Busy.P99, e.Idle.P99, e.Ratio))

@@ -39,15 +39,21 @@ func freeAddr() (string, error) {
 // startBot starts crmbot on fake (through a new observer) and waits until
 // /healthz answers.
 func startBot(ctx context.Context, o options, fake *telegramtest.Server, dbURL, limits, logName string) (*proc, *observer, error) {
-	obs, err := startObserver(fake.URL())
-	if err != nil {
-		return nil, nil, err
-	}
 	listen, err := freeAddr()
 	if err != nil {
 		return nil, nil, err
 	}
-	p, err := startProc("crmbot", o.botBin, o.workDir, filepath.Join(o.workDir, logName), botEnv(obs.URL(), dbURL, listen, limits))
+	return startBotAt(ctx, o, fake, dbURL, limits, logName, listen)
+}
+
+// startBotAt is startBot on a chosen LISTEN_ADDR, with extra environment
+// (the webhook phase's WEBHOOK_URL).
+func startBotAt(ctx context.Context, o options, fake *telegramtest.Server, dbURL, limits, logName, listen string, env ...string) (*proc, *observer, error) {
+	obs, err := startObserver(fake.URL())
+	if err != nil {
+		return nil, nil, err
+	}
+	p, err := startProc("crmbot", o.botBin, o.workDir, filepath.Join(o.workDir, logName), append(botEnv(obs.URL(), dbURL, listen, limits), env...))
 	if err != nil {
 		obs.Close()
 		return nil, nil, err
@@ -59,6 +65,7 @@ func startBot(ctx context.Context, o options, fake *telegramtest.Server, dbURL, 
 		obs.Close()
 		return nil, nil, err
 	}
+	p.metricsURL = "http://" + listen + "/metrics"
 	return p, obs, nil
 }
 
@@ -77,10 +84,7 @@ func runBot(ctx context.Context, o options, db *database, rep *report) error {
 			p.kill()
 		}
 	}()
-	most := 0
-	for _, n := range o.chats {
-		most = max(most, n)
-	}
+	most := mostChats(o.chats)
 	logf("setting up a team of %d managers through the bot", most)
 	owner := newChat(fake, obs, ownerUser)
 	if _, _, err := owner.do(say("start", "/start", shows("Как называется ваша компания"))); err != nil {
@@ -104,6 +108,14 @@ func runBot(ctx context.Context, o options, db *database, rep *report) error {
 		}
 		logf("  %.0f updates/s, p50 %.1f ms, p99 %.1f ms, peak RSS %.1f MB", res.PerSecond, res.P50, res.P99, res.PeakRSSMB)
 		rep.Bot = append(rep.Bot, res)
+	}
+	if o.profileRounds > 0 {
+		logf("crmbot, cost per step: %d rounds in one chat", o.profileRounds)
+		steps, err := runProfile(ctx, p, managers[0], o.profileRounds)
+		if err != nil {
+			return err
+		}
+		rep.Steps = steps
 	}
 	if n := obs.errors.Load(); n > 0 {
 		rep.Notes = append(rep.Notes, fmt.Sprintf("crmbot phases: %d Bot API calls cut off between the bot and the fake server (last: %v)", n, obs.lastError.Load()))
@@ -132,10 +144,7 @@ func runEcho(ctx context.Context, o options, rep *report) error {
 		return err
 	}
 	defer func() { _, _ = p.terminate(10 * time.Second) }()
-	most := 0
-	for _, n := range o.chats {
-		most = max(most, n)
-	}
+	most := mostChats(o.chats)
 	chats := make([]*chat, most)
 	for i := range chats {
 		chats[i] = newChat(fake, obs, managerUser(i+1))

@@ -26,6 +26,13 @@ func OpenTest(t testing.TB) *storage.Store {
 	return testdb.Open(t, open)
 }
 
+// OpenSQLite returns a migrated, empty SQLite Store in t.TempDir(),
+// whatever TEST_DATABASE_URL says: a benchmark run on both dialects.
+func OpenSQLite(t testing.TB) *storage.Store {
+	t.Helper()
+	return testdb.OpenSQLite(t, open)
+}
+
 // ForEachDB runs fn as subtest "sqlite" on a fresh SQLite store and as
 // subtest "postgres" on a fresh schema of TEST_DATABASE_URL. Without that
 // variable the postgres subtest is skipped with a visible message, or fails
