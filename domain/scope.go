@@ -8,8 +8,8 @@ import (
 // ManagerScope returns the managers whose deals and clients actor may see:
 // a manager their own, a head their team's managers and themselves, nil for
 // an owner (the whole team); a deputy also those they stand in for.
-// Accountants see no deals but through invoices; lawyers see none (an
-// empty scope: every deal reads as forbidden).
+// Accountants see no deals but through invoices; lawyers none of their
+// own (an empty scope): dealFor lets them read the deals sent for approval.
 func (s *Service) ManagerScope(ctx context.Context, actor User) ([]int64, error) {
 	switch actor.Role {
 	case RoleOwner:
@@ -46,8 +46,18 @@ func inScope(scope []int64, managerID int64) bool {
 
 // dealFor loads a deal of actor's team and checks actor may act on it. A
 // deal out of reach reads as not found, so ids of other teams reveal nothing.
+// A lawyer reads (never changes) the deals whose contract was sent to the
+// team's lawyers, and no other.
 func (s *Service) dealFor(ctx context.Context, actor User, dealID int64) (Deal, error) {
 	d, err := s.Store.Deal(ctx, actor.TeamID, dealID)
+	if err == nil && actor.Role == RoleLawyer {
+		if _, err := s.Store.LatestApproval(ctx, actor.TeamID, d.ID); IsNotFound(err) {
+			return Deal{}, Errorf(EFORBIDDEN, "deal.forbidden")
+		} else if err != nil {
+			return Deal{}, err
+		}
+		return d, nil
+	}
 	return s.inActorScope(ctx, actor, d, err)
 }
 

@@ -27,6 +27,7 @@ type Store interface {
 	ActivityStore
 	InvoiceStore
 	EscalationStore
+	ApprovalStore
 	SweepStore
 	ReportStore
 	ABCRankStore

@@ -18,6 +18,8 @@ type Card struct {
 	NextTask *Task
 	// Unpaid are the invoices still expected: not paid, not cancelled.
 	Unpaid []Invoice
+	// Approval is the deal's latest contract approval, nil when none.
+	Approval *Approval
 }
 
 // DealCard loads a deal's card for actor.
@@ -47,6 +49,11 @@ func (s *Service) DealCard(ctx context.Context, actor User, dealID int64) (Card,
 				c.Segment = &segs[i]
 			}
 		}
+	}
+	if a, err := s.Store.LatestApproval(ctx, actor.TeamID, d.ID); err == nil {
+		c.Approval = &a
+	} else if !IsNotFound(err) {
+		return Card{}, fmt.Errorf("card approval: %w", err)
 	}
 	tasks, err := s.Store.OpenTasks(ctx, TaskFilter{TeamID: actor.TeamID, DealID: d.ID, Limit: 1})
 	if err != nil {
