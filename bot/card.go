@@ -82,6 +82,10 @@ func replyCard(r *Request, dealID int64) error {
 	if err != nil {
 		return err
 	}
+	if r.User.Role == domain.RoleLawyer { // reads the card, acts on nothing
+		r.Reply(cardText(r, c), nil)
+		return nil
+	}
 	r.Reply(cardText(r, c), *cardKeyboard(r, c))
 	return nil
 }
@@ -101,7 +105,7 @@ func cardKeyboard(r *Request, c domain.Card) *tgbotapi.InlineKeyboardMarkup {
 		first = append(first, cardButton(r.T("card.btn.next_stage", map[string]any{"Stage": next.Name(r.Lang)}), id, "next", itoa(next.ID)))
 	}
 	first = append(first, b("stages", "stages"))
-	last := Row(b("attach", "file"), b("history", "hist"))
+	last := Row(b("attach", "file"), b("approval", "apr"), b("history", "hist"))
 	if r.User.IsLead() {
 		last = append(last, b("reassign", "re"))
 	}

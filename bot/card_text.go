@@ -52,6 +52,9 @@ func cardText(r *Request, c domain.Card) string {
 		}
 		lines = append(lines, r.N("card.unpaid", len(c.Unpaid), map[string]any{"Amount": fmtAmount(r, sum)}))
 	}
+	if c.Approval != nil {
+		lines = append(lines, r.T("approval.card."+c.Approval.Status, nil))
+	}
 	return strings.Join(lines, "\n")
 }
 

@@ -25,6 +25,9 @@ type note struct {
 	text string
 	kb   *tgbotapi.InlineKeyboardMarkup
 	skip bool
+	// doc is a Telegram file_id: the note goes out as that document with
+	// text as its caption (a contract sent for approval).
+	doc string
 }
 
 // skipNote is the note of a notification that became moot.
@@ -71,6 +74,7 @@ func (b *Bot) DeliverGroup(ctx context.Context, ns []domain.Notification) (int64
 	}
 	r := b.requestFor(ctx, b.svc, u, team)
 	var texts []string
+	var doc string
 	var rows [][]tgbotapi.InlineKeyboardButton
 	seen := map[string]bool{}
 	for _, n := range ns {
@@ -82,6 +86,9 @@ func (b *Bot) DeliverGroup(ctx context.Context, ns []domain.Notification) (int64
 			continue
 		}
 		texts = append(texts, out.text)
+		if out.doc != "" {
+			doc = out.doc
+		}
 		if out.kb != nil {
 			rows = appendNewRows(rows, out.kb.InlineKeyboard, seen)
 		}
@@ -89,13 +96,11 @@ func (b *Bot) DeliverGroup(ctx context.Context, ns []domain.Notification) (int64
 	if len(texts) == 0 {
 		return 0, 0, nil
 	}
-	m := tgbotapi.NewMessage(u.ChatID(), strings.Join(texts, "\n\n"))
-	m.ParseMode = tgbotapi.ModeHTML
-	m.DisableWebPagePreview = true
+	var markup any
 	if len(rows) > 0 {
-		m.ReplyMarkup = tgbotapi.NewInlineKeyboardMarkup(rows...)
+		markup = tgbotapi.NewInlineKeyboardMarkup(rows...)
 	}
-	sent, err := b.sender.Send(ctx, m)
+	sent, err := b.sender.Send(ctx, noteMessage(u.ChatID(), doc, strings.Join(texts, "\n\n"), markup))
 	if err != nil {
 		if tg.IsForbidden(err) || tg.IsChatNotFound(err) || (!tg.IsRetryable(err) && ctx.Err() == nil) {
 			return 0, 0, undeliverable{err}
@@ -107,6 +112,21 @@ func (b *Bot) DeliverGroup(ctx context.Context, ns []domain.Notification) (int64
 		chatID = sent.Chat.ID
 	}
 	return chatID, sent.MessageID, nil
+}
+
+// noteMessage is a rendered note as a message, or as the document doc
+// with the text as its caption.
+func noteMessage(chatID int64, doc, text string, markup any) tgbotapi.Chattable {
+	if doc != "" {
+		d := tgbotapi.NewDocument(chatID, tgbotapi.FileID(doc))
+		d.Caption, d.ParseMode, d.ReplyMarkup = text, tgbotapi.ModeHTML, markup
+		return d
+	}
+	m := tgbotapi.NewMessage(chatID, text)
+	m.ParseMode = tgbotapi.ModeHTML
+	m.DisableWebPagePreview = true
+	m.ReplyMarkup = markup
+	return m
 }
 
 // render renders one notification for r's user, saying how late a timed

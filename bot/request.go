@@ -75,6 +75,7 @@ type lookups interface {
 	OpenTasks(ctx context.Context, f domain.TaskFilter) ([]domain.Task, error)
 	OpenSteps(ctx context.Context, teamID, dealID int64) (int, error)
 	EscalationNotifications(ctx context.Context, escalationID int64) ([]domain.Notification, error)
+	ApprovalNotifications(ctx context.Context, teamID, approvalID int64) ([]domain.Notification, error)
 }
 
 // lookupsOf is the one place the bot reaches a service's store: it sees

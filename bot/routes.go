@@ -82,6 +82,7 @@ func addCallbacks(rt *routes) {
 	rt.Callback("aw", onAwayButton, sellers...)
 	rt.Callback("awc", onAwayConfirm, sellers...)
 	rt.Callback("bk", onBackButton, sellers...)
+	rt.Callback("ap", handleApprovalButton, domain.RoleLawyer)
 	rt.Callback("fr", onFileRetry) // a file that could not be sent, again
 }
 
@@ -98,6 +99,8 @@ func addDialogs(rt *routes) {
 	rt.Dialog(wonAction.dialog, wonAction.typed, sellers...)
 	rt.Dialog(dlgLost, lostReasonTyped, sellers...)
 	rt.Dialog(dlgAttach, fileSent, sellers...)
+	rt.Dialog(dlgApproval, approvalFileSent, sellers...)
+	rt.Dialog(dlgApprovalComment, approvalCommentTyped, domain.RoleLawyer)
 	rt.Dialog(dlgEdit, typedEditValue, sellers...)
 	rt.Dialog(dlgReactNo, reactivationReasonTyped, sellers...)
 	rt.Dialog(dlgEscLost, escalationLostTyped, leads...)
@@ -135,6 +138,7 @@ func addCardActions(rt *routes) {
 	rt.Card(wonAction.action, wonAction.press)         // "won"
 	rt.Card("lost", lostAction)
 	rt.Card("file", attachAction)
+	rt.Card("apr", approvalAction)
 	rt.Card("x", cancelCardDialog)
 	rt.Card("ed", pressEdit)
 	rt.Card("fill", pressFillMissing)
@@ -161,6 +165,8 @@ func addNotifications(rt *routes) {
 	rt.Notification(domain.NoteAwayDeputy, renderAwayNote)
 	rt.Notification(domain.NoteAwayMarked, renderAwayNote)
 	rt.Notification(domain.NoteEscalation, renderEscalation)
+	rt.Notification(domain.NoteApproval, renderApproval)
+	rt.Notification(domain.NoteApprovalDecided, renderApprovalDecided)
 	rt.Notification(domain.NoteReactivation, renderReactivation)
 	rt.Notification(domain.NoteReactSummary, renderReactSummary)
 	rt.Notification(domain.NoteDigestManager, renderManagerDigest)

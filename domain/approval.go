@@ -22,10 +22,10 @@ const (
 )
 
 // Activity kinds of approvals: the contract sent (FileID set) and the
-// lawyer's answer (Text: the status, then the comment on a new line).
+// lawyer's answer, "approval_" + the status (Text: the comment).
 const (
-	ActApprovalAsked   = "approval_asked"
-	ActApprovalDecided = "approval_decided"
+	ActApprovalAsked  = "approval_asked"
+	ActApprovalPrefix = "approval_"
 )
 
 // MaxApprovalComment bounds a lawyer's comment.

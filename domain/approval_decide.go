@@ -60,11 +60,7 @@ func (s *Service) DecideApproval(ctx context.Context, actor User, approvalID int
 			return approvalDecidedBy(ctx, st, &res)
 		}
 		res.Taken, res.By = true, actor
-		text := status
-		if comment != "" {
-			text += "\n" + comment
-		}
-		if err := s.record(ctx, st, actor, &d, Activity{Kind: ActApprovalDecided, Text: text}); err != nil {
+		if err := s.record(ctx, st, actor, &d, Activity{Kind: ActApprovalPrefix + status, Text: comment}); err != nil {
 			return err
 		}
 		for _, to := range uniqueIDs(a.RequesterID, d.ManagerID) {
