@@ -96,3 +96,33 @@ func renderApprovalDecided(r *Request, n domain.Notification) (note, error) {
 	kb := Keyboard(Row(cardButton(r.T("card.btn.open", nil), v.Deal.ID, "")))
 	return note{text: text, kb: kb}, nil
 }
+
+// renderApprovalReminder reminds a lawyer of a contract still unanswered,
+// with the answer buttons; nothing once it was answered.
+func renderApprovalReminder(r *Request, n domain.Notification) (note, error) {
+	v, err := approvalOf(r, n)
+	if err != nil || v.Approval.IsDecided() {
+		return skipNote, err
+	}
+	return note{text: r.T("approval.reminder", nil) + "\n" + approvalText(r, v), kb: approvalKeyboard(r, v)}, nil
+}
+
+// renderApprovalEscalated tells the head a contract waits for the lawyers
+// a working day; nothing once it was answered.
+func renderApprovalEscalated(r *Request, n domain.Notification) (note, error) {
+	v, err := approvalOf(r, n)
+	if err != nil || v.Approval.IsDecided() {
+		return skipNote, err
+	}
+	text := r.T("approval.escalated", map[string]any{"Since": fmtWhen(r, v.Approval.CreatedAt)}) + "\n" + approvalText(r, v)
+	return note{text: text, kb: Keyboard(Row(cardButton(r.T("card.btn.open", nil), v.Deal.ID, "")))}, nil
+}
+
+// approvalOf loads the approval a notification is about, for its reader.
+func approvalOf(r *Request, n domain.Notification) (domain.ApprovalView, error) {
+	id, err := domain.ApprovalRef(n)
+	if err != nil {
+		return domain.ApprovalView{}, err
+	}
+	return r.Svc.ApprovalView(r.Ctx, r.User, id)
+}

@@ -167,6 +167,8 @@ func addNotifications(rt *routes) {
 	rt.Notification(domain.NoteEscalation, renderEscalation)
 	rt.Notification(domain.NoteApproval, renderApproval)
 	rt.Notification(domain.NoteApprovalDecided, renderApprovalDecided)
+	rt.Notification(domain.NoteApprovalReminder, renderApprovalReminder)
+	rt.Notification(domain.NoteApprovalEscalated, renderApprovalEscalated)
 	rt.Notification(domain.NoteReactivation, renderReactivation)
 	rt.Notification(domain.NoteReactSummary, renderReactSummary)
 	rt.Notification(domain.NoteDigestManager, renderManagerDigest)

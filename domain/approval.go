@@ -61,6 +61,12 @@ type ApprovalStore interface {
 	// DecideApproval sets the status of a pending approval only (one
 	// conditional update) and reports whether this call did it.
 	DecideApproval(ctx context.Context, teamID, id int64, status, comment string, by int64, at time.Time) (bool, error)
+	// PendingApprovals returns pending approvals created at or before
+	// createdBefore that still lack their reminder or escalation, oldest first.
+	PendingApprovals(ctx context.Context, createdBefore time.Time, limit int) ([]Approval, error)
+	// StampApproval sets reminded_at (escalated_at when escalate) of a
+	// pending approval if unset, and reports whether this call set it.
+	StampApproval(ctx context.Context, teamID, id int64, escalate bool, at time.Time) (bool, error)
 	// ApprovalNotifications returns the sent lawyers' copies of an approval.
 	ApprovalNotifications(ctx context.Context, teamID, approvalID int64) ([]Notification, error)
 }

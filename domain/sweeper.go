@@ -49,6 +49,7 @@ type sweep struct {
 func (s *Sweeper) sweeps() []sweep {
 	return []sweep{
 		{"invoices", s.SweepInvoices},
+		{"approvals", s.SweepApprovals},
 		{SweepNameTaskDue, s.SweepTaskDue},
 		{"task_overdue", s.SweepTaskOverdue},
 		{"speed_to_lead", s.SweepSpeedToLead},

@@ -94,3 +94,35 @@ func (s *Store) ApprovalNotifications(ctx context.Context, teamID, approvalID in
 	}
 	return notificationsOf(rows), nil
 }
+
+// PendingApprovals returns pending approvals created at or before
+// createdBefore still lacking a reminder or an escalation, oldest first.
+func (s *Store) PendingApprovals(ctx context.Context, createdBefore time.Time, limit int) ([]domain.Approval, error) {
+	var rows []approvalRow
+	err := s.conn(ctx).Where("status = ? AND created_at <= ? AND (reminded_at IS NULL OR escalated_at IS NULL)",
+		domain.ApprovalPending, dbTime(createdBefore)).Order("created_at, id").Limit(limit).Find(&rows).Error
+	if err != nil {
+		return nil, dbError("list pending approvals", "approval", err)
+	}
+	out := make([]domain.Approval, len(rows))
+	for i := range rows {
+		out[i] = rows[i].domain()
+	}
+	return out, nil
+}
+
+// StampApproval sets reminded_at, or escalated_at, of a pending approval
+// once: of two sweeps only one stamps it.
+func (s *Store) StampApproval(ctx context.Context, teamID, id int64, escalate bool, at time.Time) (bool, error) {
+	col := "reminded_at"
+	if escalate {
+		col = "escalated_at"
+	}
+	res := s.conn(ctx).Model(&approvalRow{}).
+		Where("id = ? AND team_id = ? AND status = ? AND "+col+" IS NULL", id, teamID, domain.ApprovalPending).
+		Update(col, dbTime(at))
+	if res.Error != nil {
+		return false, dbError("stamp approval", "approval", res.Error)
+	}
+	return res.RowsAffected == 1, nil
+}
