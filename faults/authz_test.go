@@ -50,6 +50,8 @@ type company struct {
 	// teamIDs are the ids in team A's and team B's buttons: forge splices
 	// one team's ids into the other's buttons.
 	teamIDs [2][]string
+	// sentForApproval is the deal of a1 whose contract went to lawyerA.
+	sentForApproval int64
 }
 
 // TestForgedCallbacksReachNothing replays other people's buttons (other
@@ -81,8 +83,9 @@ func TestForgedCallbacksReachNothing(t *testing.T) {
 	// old buttons included) and a stranger.
 	v, data := all("a1", "a2", "a3", "headA", "ownerA", "ownerB", "b1")
 	forgers := []forger{{c.a4, v, data}, {c.b2, v, data}, {c.ownerC, v, data}, {c.a3, v, data}, {c.stranger, v, data},
-		// A lawyer sees no deal at all (none was sent to them) and no
-		// invoice; an accountant sees the team's invoices but no deal, so
+		// A lawyer sees no deal but the one sent for approval (and that
+		// only through their approval buttons, never a forged card's) and
+		// no invoice; an accountant sees the team's invoices but no deal, so
 		// they press every button but the invoice list's.
 		{c.lawyerA, v, data}, {c.accountantA, v, withoutInvoices(data)}}
 	n := forgedCount()
@@ -138,7 +141,7 @@ func newCompany(t *testing.T) *company {
 		"a2": d.invite(uHead, domain.RoleManager, c.a2),
 		"a3": d.invite(uHead, domain.RoleManager, c.a3)}
 	d.invite(uHead, domain.RoleManager, c.a4)
-	d.invite(uOwnerA, domain.RoleLawyer, c.lawyerA)
+	uLawyer := d.invite(uOwnerA, domain.RoleLawyer, c.lawyerA)
 	d.invite(uOwnerA, domain.RoleAccountant, c.accountantA)
 	uOwnerB := d.foundTeam(c.ownerB)
 	c.teamA, c.teamB = uOwnerA.TeamID, uOwnerB.TeamID
@@ -170,6 +173,20 @@ func newCompany(t *testing.T) *company {
 				if _, err := d.svc.IssueInvoice(ctx, u, l.Deal.ID, 5000000); err != nil {
 					t.Fatal(err)
 				}
+			}
+			if name == "a1" && k == 0 {
+				// One deal's contract went to team A's lawyer: they may
+				// read that deal (through their approval buttons only),
+				// and no forged press reaches it or any other.
+				if _, _, err := d.svc.RequestApproval(ctx, u, l.Deal.ID, "doc-authz", "Договор.pdf"); err != nil {
+					t.Fatalf("approval of %s: %v", name, err)
+				}
+				c.sentForApproval = l.Deal.ID
+				if _, err := d.svc.DealCard(ctx, uLawyer, l.Deal.ID); err != nil {
+					t.Fatalf("the lawyer cannot read the deal sent to them: %v", err)
+				}
+			} else if _, err := d.svc.DealCard(ctx, uLawyer, l.Deal.ID); domain.ErrorCode(err) != domain.EFORBIDDEN && domain.ErrorCode(err) != domain.ENOTFOUND {
+				t.Fatalf("the lawyer reads %s's deal never sent to them: %v", name, err)
 			}
 			c.victims[name] = append(c.victims[name], victim{owner: name, marker: marker, phone: fmt.Sprint(phone)})
 		}
