@@ -146,6 +146,8 @@ func TestApprovalChangesNeedAComment(t *testing.T) {
 	h.find(mgr, "Нужны правки: Анна Юрист", "Пункт 5")
 	h.openCard(mgr, "Иван Петров")
 	h.lastText(mgr, "Договор: нужны правки")
+	h.press(mgr, "🕓 История")
+	h.lastText(mgr, "Договор «Договор.docx» отправлен на согласование", "По договору нужны правки: Пункт 5")
 	a, err := h.store.LatestApproval(t.Context(), h.lastTeam(), l.Deal.ID)
 	if err != nil || a.Status != domain.ApprovalChanges || a.Comment != "Пункт 5: срок оплаты 10 дней" {
 		t.Fatalf("approval = %+v, %v", a, err)
