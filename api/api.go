@@ -96,6 +96,30 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.mux.ServeHTTP(w, r)
 }
 
+// accept is what every endpoint checks first: POST, a good key, a body of
+// at most MaxBody. On false the answer is written.
+func (h *Handler) accept(w http.ResponseWriter, r *http.Request) (domain.APIKey, domain.Team, []byte, bool) {
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		writeError(w, http.StatusMethodNotAllowed, "use POST")
+		return domain.APIKey{}, domain.Team{}, nil, false
+	}
+	key, team, ok := h.auth(w, r)
+	if !ok {
+		return key, team, nil, false
+	}
+	body, tooBig, err := readBody(r.Body)
+	switch {
+	case tooBig:
+		writeError(w, http.StatusRequestEntityTooLarge, "body above 64 KB")
+		return key, team, nil, false
+	case err != nil:
+		writeError(w, http.StatusBadRequest, "could not read the body")
+		return key, team, nil, false
+	}
+	return key, team, body, true
+}
+
 // auth returns the request's key: "Authorization: Bearer <key>", else
 // "?key=<key>" for builders that cannot set headers. It answers 401 or
 // 429 itself and returns ok false then.

@@ -22,22 +22,8 @@ type callBody struct {
 
 // calls is POST /api/v1/calls.
 func (h *Handler) calls(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodPost {
-		w.Header().Set("Allow", http.MethodPost)
-		writeError(w, http.StatusMethodNotAllowed, "use POST")
-		return
-	}
-	key, team, ok := h.auth(w, r)
+	key, team, body, ok := h.accept(w, r)
 	if !ok {
-		return
-	}
-	body, tooBig, err := readBody(r.Body)
-	switch {
-	case tooBig:
-		writeError(w, http.StatusRequestEntityTooLarge, "body above 64 KB")
-		return
-	case err != nil:
-		writeError(w, http.StatusBadRequest, "could not read the body")
 		return
 	}
 	var b callBody

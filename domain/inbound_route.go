@@ -63,12 +63,19 @@ func (s *Service) InboundNote(ctx context.Context, actor User, dealID, activityI
 	if err != nil {
 		return Card{}, Activity{}, err
 	}
-	a, err := s.Store.Activity(ctx, actor.TeamID, activityID)
+	a, err := s.inboundActivity(ctx, actor.TeamID, dealID, activityID)
+	return c, a, err
+}
+
+// inboundActivity is the inbound-lead activity activityID of the deal: the
+// form's comment and fields; another deal's or kind's is not found.
+func (s *Service) inboundActivity(ctx context.Context, teamID, dealID, activityID int64) (Activity, error) {
+	a, err := s.Store.Activity(ctx, teamID, activityID)
 	if err != nil {
-		return Card{}, Activity{}, err
+		return Activity{}, err
 	}
 	if a.DealID == nil || *a.DealID != dealID || a.Kind != ActInbound {
-		return Card{}, Activity{}, Errorf(ENOTFOUND, "activity.not_found")
+		return Activity{}, Errorf(ENOTFOUND, "activity.not_found")
 	}
-	return c, a, nil
+	return a, nil
 }

@@ -130,12 +130,6 @@ func (s *Service) OfferedLead(ctx context.Context, actor User, dealID, activityI
 	if c.Client, err = s.Store.Client(ctx, actor.TeamID, d.ClientID); err != nil {
 		return Card{}, Activity{}, err
 	}
-	a, err := s.Store.Activity(ctx, actor.TeamID, activityID)
-	if err != nil {
-		return Card{}, Activity{}, err
-	}
-	if a.DealID == nil || *a.DealID != dealID || a.Kind != ActInbound {
-		return Card{}, Activity{}, Errorf(ENOTFOUND, "activity.not_found")
-	}
-	return c, a, nil
+	a, err := s.inboundActivity(ctx, actor.TeamID, dealID, activityID)
+	return c, a, err
 }
