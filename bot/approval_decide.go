@@ -59,16 +59,8 @@ func editApprovalCopies(r *Request, id int64) error {
 	if err != nil {
 		return err
 	}
-	for _, c := range copies {
-		if c.MessageID == 0 {
-			continue
-		}
-		u, err := r.Store().User(r.Ctx, r.User.TeamID, c.RecipientID)
-		if err != nil {
-			return err
-		}
-		rr := r.bot.requestFor(r.Ctx, r.Svc, u, r.Team)
-		v, err := r.Svc.ApprovalView(r.Ctx, u, id)
+	return eachSentCopy(r, copies, func(rr *Request, c domain.Notification) error {
+		v, err := r.Svc.ApprovalView(r.Ctx, rr.User, id)
 		if err != nil {
 			return err
 		}
@@ -76,8 +68,8 @@ func editApprovalCopies(r *Request, id int64) error {
 		e.ParseMode = tgbotapi.ModeHTML
 		e.ReplyMarkup = approvalKeyboard(rr, v)
 		r.Send(e)
-	}
-	return nil
+		return nil
+	})
 }
 
 // renderApprovalDecided tells the requester (and the deal's manager) the

@@ -70,6 +70,20 @@ func editCopies(r *Request, escID int64) error {
 	if err != nil {
 		return err
 	}
+	return eachSentCopy(r, copies, func(rr *Request, c domain.Notification) error {
+		e := tgbotapi.NewEditMessageText(c.ChatID, c.MessageID, escalationText(rr, ec))
+		e.ParseMode = tgbotapi.ModeHTML
+		e.DisableWebPagePreview = true
+		e.ReplyMarkup = escalationKeyboard(rr, ec)
+		r.Send(e)
+		return nil
+	})
+}
+
+// eachSentCopy runs edit for every copy of a message to several people
+// that went out (an escalation's, an approval's), with a request of its
+// recipient, so the edit reads in their language.
+func eachSentCopy(r *Request, copies []domain.Notification, edit func(rr *Request, c domain.Notification) error) error {
 	for _, c := range copies {
 		if c.MessageID == 0 {
 			continue
@@ -78,12 +92,9 @@ func editCopies(r *Request, escID int64) error {
 		if err != nil {
 			return err
 		}
-		rr := r.bot.requestFor(r.Ctx, r.Svc, u, r.Team)
-		e := tgbotapi.NewEditMessageText(c.ChatID, c.MessageID, escalationText(rr, ec))
-		e.ParseMode = tgbotapi.ModeHTML
-		e.DisableWebPagePreview = true
-		e.ReplyMarkup = escalationKeyboard(rr, ec)
-		r.Send(e)
+		if err := edit(r.bot.requestFor(r.Ctx, r.Svc, u, r.Team), c); err != nil {
+			return err
+		}
 	}
 	return nil
 }
