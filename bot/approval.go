@@ -60,11 +60,7 @@ func approvalFileSent(r *Request) error {
 // renderApproval is one lawyer's copy: the contract with what it is about,
 // the buttons while pending, the answer once given.
 func renderApproval(r *Request, n domain.Notification) (note, error) {
-	id, err := domain.ApprovalRef(n)
-	if err != nil {
-		return skipNote, err
-	}
-	v, err := r.Svc.ApprovalView(r.Ctx, r.User, id)
+	v, err := approvalOf(r, n)
 	if err != nil {
 		return skipNote, err
 	}

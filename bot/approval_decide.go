@@ -75,11 +75,7 @@ func editApprovalCopies(r *Request, id int64) error {
 // renderApprovalDecided tells the requester (and the deal's manager) the
 // lawyer's answer, with a button to the deal.
 func renderApprovalDecided(r *Request, n domain.Notification) (note, error) {
-	id, err := domain.ApprovalRef(n)
-	if err != nil {
-		return skipNote, err
-	}
-	v, err := r.Svc.ApprovalView(r.Ctx, r.User, id)
+	v, err := approvalOf(r, n)
 	if err != nil {
 		return skipNote, err
 	}
