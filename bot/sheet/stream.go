@@ -52,6 +52,13 @@ func (w *Writer) Sheet(name string, cols []Column) error {
 	if err := addSheet(w.f, w.sheets, name); err != nil {
 		return err
 	}
+	if w.sheets == 0 {
+		// The first sheet is made the active one now, while no sheet has
+		// been streamed: SetActiveSheet decodes every sheet back into
+		// cells, and for a streamed sheet still in memory (up to 16 MB of
+		// XML in excelize) that is over 100 MB of structs.
+		w.f.SetActiveSheet(0)
+	}
 	w.sheets++
 	w.cur = &stream{name: name, cols: cols, header: min(len(cols), 1)}
 	return nil
@@ -189,6 +196,7 @@ func (w *Writer) endSheet() error {
 
 // WriteTo ends the last sheet and writes the workbook to out. A workbook
 // without sheets gets one empty sheet, since a workbook must have one.
+// The zip goes straight to out (zipTo), not first into memory.
 func (w *Writer) WriteTo(out io.Writer) (int64, error) {
 	if w.sheets == 0 {
 		if err := w.Sheet(defaultName, nil); err != nil {
@@ -198,12 +206,7 @@ func (w *Writer) WriteTo(out io.Writer) (int64, error) {
 	if err := w.endSheet(); err != nil {
 		return 0, err
 	}
-	w.f.SetActiveSheet(0)
-	n, err := w.f.WriteTo(out)
-	if err != nil {
-		return n, fmt.Errorf("write workbook: %w", err)
-	}
-	return n, nil
+	return zipTo(w.f, out)
 }
 
 // Close frees the workbook and removes the stream's temporary files.
