@@ -25,7 +25,7 @@ const targetIdleCPU = 5.0
 
 // runIdle starts the bot on SQLite (a file in the work directory) and on
 // a fresh PostgreSQL database, lets each settle for the warm-up, and reads
-// its utime+stime over o.idleFor.
+// its utime+stime over o.idleFor, and its VmRSS at the end of that window.
 func runIdle(ctx context.Context, o options) ([]idleResult, error) {
 	db, err := createDatabase(ctx, o.pgAdmin)
 	if err != nil {
@@ -74,7 +74,7 @@ func runIdle(ctx context.Context, o options) ([]idleResult, error) {
 // printIdle prints the idle figures.
 func printIdle(w interface{ Write([]byte) (int, error) }, rs []idleResult) {
 	for _, r := range rs {
-		fmt.Fprintf(w, "idle on %-8s: %.2f ms CPU per second over %.0f s (target ≤ %.0f), RSS %.1f MB\n",
-			r.Database, r.CPUMSPerS, r.Seconds, targetIdleCPU, r.RSSMB)
+		fmt.Fprintf(w, "idle on %-8s: %.2f ms CPU per second over %.0f s (target ≤ %.0f), RSS %.1f MB (target ≤ %.0f)\n",
+			r.Database, r.CPUMSPerS, r.Seconds, targetIdleCPU, r.RSSMB, targetIdleRSSMB)
 	}
 }

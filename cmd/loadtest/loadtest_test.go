@@ -59,7 +59,8 @@ func TestTargetsSayMetOrMissed(t *testing.T) {
 		"MISSED updates/s ≥ 0.5 × pgbench -N at 10 chats: 600 vs 2000 (×0.15)",
 		"met    p99 ≤ 50 ms at 10 chats: 40.0 ms",
 		"met    delivery ≥ 0.95 × 30 msg/s with zero 429s: 29.5 msg/s, 0 429s",
-		"met    RSS ≤ 100 MB under load: peak 40.0 MB",
+		"met    peak RSS ≤ 100 MB, chats at 10: 30.0 MB",
+		"met    peak RSS ≤ 100 MB, delivery: 40.0 MB",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("targets lack %q:\n%s", want, got)
@@ -114,5 +115,36 @@ func TestExportSeedPhonesAreNotTheChatsPhones(t *testing.T) {
 				t.Fatalf("chat %d makes phone %s, in the seeded range %s…", c.user.ID, p, seedPhonePrefix)
 			}
 		}
+	}
+}
+
+// Memory is checked per database when idle and per phase under load, each
+// figure beside its bound; a phase with no figure is not counted as met.
+func TestMemoryTargetsSayMetOrMissedPerPhase(t *testing.T) {
+	rep := &report{
+		Bot:     []phaseResult{{Chats: 1, PeakRSSMB: 38}, {Chats: 100, PeakRSSMB: 101.5}},
+		Webhook: []phaseResult{{Chats: 100, PeakRSSMB: 45}},
+		Ontime:  &ontimeResult{PeakRSSMB: 0},
+		Idle:    []idleResult{{Database: "sqlite", RSSMB: 29.5}, {Database: "postgres", RSSMB: 31.2}},
+		Export:  &exportResult{PeakRSSMB: 97.3},
+	}
+	got := strings.Join(targets(rep), "\n")
+	for _, want := range []string{
+		"met    idle RSS ≤ 30 MB on sqlite: 29.5 MB",
+		"MISSED idle RSS ≤ 30 MB on postgres: 31.2 MB",
+		"met    peak RSS ≤ 100 MB, chats at 1: 38.0 MB",
+		"MISSED peak RSS ≤ 100 MB, chats at 100: 101.5 MB",
+		"met    peak RSS ≤ 100 MB, webhook at 100 chats: 45.0 MB",
+		"MISSED peak RSS ≤ 100 MB, ontime: 0.0 MB",
+		"met    peak RSS ≤ 100 MB, export: 97.3 MB",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("targets lack %q:\n%s", want, got)
+		}
+	}
+	var idle strings.Builder
+	printIdle(&idle, rep.Idle)
+	if want := "RSS 31.2 MB (target ≤ 30)"; !strings.Contains(idle.String(), want) {
+		t.Errorf("idle lines lack %q:\n%s", want, idle.String())
 	}
 }

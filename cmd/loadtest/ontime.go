@@ -22,6 +22,7 @@ type ontimeResult struct {
 	P99MS     float64 `json:"lateness_p99_ms"`
 	MaxMS     float64 `json:"lateness_max_ms"`
 	Early     int     `json:"early"`
+	PeakRSSMB float64 `json:"peak_rss_mb"`
 }
 
 // reminderText finds a seeded task's text in its reminder.
@@ -86,6 +87,7 @@ func runOntime(ctx context.Context, o options, rep *report) (*ontimeResult, erro
 			break
 		}
 	}
+	res.PeakRSSMB = float64(p.peak()) / (1 << 20)
 	if _, err := p.terminate(10 * time.Second); err != nil {
 		logf("ontime: stop: %v", err)
 	}
