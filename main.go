@@ -37,6 +37,7 @@ func main() {
 	}
 	log := slog.New(tg.NewRedactingHandler(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: cfg.LogLevel}), cfg.Token, cfg.WebhookSecret))
 	slog.SetDefault(log)
+	memLimit := setMemoryLimit()
 	// The port is taken before anything else starts (storage, polling, the
 	// webhook), so a busy LISTEN_ADDR stops the bot with a configuration
 	// error instead of a bot that polls without its health check.
@@ -47,7 +48,7 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, cfg, ln, log); err != nil {
+	if err := run(ctx, cfg, ln, log, memLimit); err != nil {
 		log.Error("crmbot stopped", "err", tg.Redact(err, cfg.Token))
 		os.Exit(1)
 	}
@@ -71,7 +72,7 @@ func listen(addr string) (net.Listener, error) {
 
 // run wires the parts together and blocks until ctx ends; ln is the bound
 // LISTEN_ADDR, closed when run returns.
-func run(ctx context.Context, cfg config.Config, ln net.Listener, log *slog.Logger) error {
+func run(ctx context.Context, cfg config.Config, ln net.Listener, log *slog.Logger, memLimit int64) error {
 	defer ln.Close()
 	started := time.Now()
 	store, err := storage.Open(ctx, cfg.DatabaseURL, storage.WithLogger(log))
@@ -159,7 +160,9 @@ func run(ctx context.Context, cfg config.Config, ln net.Listener, log *slog.Logg
 			httpErr <- err
 		}
 	}()
-	log.Info("crmbot started", "bot", api.Self.UserName, "storage", store.Dialect(), "webhook", cfg.WebhookURL != "", "listen", cfg.ListenAddr, "startup", time.Since(started).Round(time.Millisecond))
+	log.Info("crmbot started", "bot", api.Self.UserName, "storage", store.Dialect(), "webhook", cfg.WebhookURL != "", "listen", cfg.ListenAddr,
+		"startup", time.Since(started).Round(time.Millisecond), "memory_limit_mb", memLimit>>20)
+	go releaseStartup() // after the ready line: start-up time does not wait for it
 	// The source has a context of its own: a failed HTTP listener stops
 	// the poller too, and run waits for it before the store closes.
 	srcCtx, stopSource := context.WithCancel(ctx)
