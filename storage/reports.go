@@ -43,43 +43,57 @@ GROUP BY d.stage_id`
 
 // outcomeRow is a group's deals new, won and lost in the period.
 type outcomeRow struct {
-	GroupKey     string
-	NewDeals     int
-	Won          int
-	WonAmount    int64
-	Lost         int
-	AvgCycleDays *float64
+	GroupKey  string
+	NewDeals  int
+	Won       int
+	WonAmount int64
+	Lost      int
+	// CycleDays sums the won deals' days from creation to winning.
+	CycleDays float64
 }
 
-// outcomes groups the deals created or closed in the period by keyExpr
-// (after joining join): new deals, won (count, amount, days from creation)
-// and lost. The OR of the two periods lets each side use its own index.
-func (s *Store) outcomes(ctx context.Context, op string, q domain.ReportQuery, keyExpr, join string) ([]outcomeRow, error) {
+// outcomes sums kind's figures of the period (report_facts.go) per the
+// group key gives each: new deals, won (count, amount, days from
+// creation) and lost. The rows come ordered by key.
+func (s *Store) outcomes(ctx context.Context, op string, q domain.ReportQuery, kind string, key func(fact) string) ([]outcomeRow, error) {
 	if noScope(q) {
 		return nil, nil
 	}
-	won := "d.status = 'won' AND " + inPeriod("d.closed_at")
-	query := `SELECT CAST(` + keyExpr + ` AS TEXT) AS group_key,
-	SUM(CASE WHEN ` + inPeriod("d.created_at") + ` THEN 1 ELSE 0 END) AS new_deals,
-	SUM(CASE WHEN ` + won + ` THEN 1 ELSE 0 END) AS won,
-	CAST(COALESCE(SUM(CASE WHEN ` + won + ` THEN d.amount ELSE 0 END), 0) AS BIGINT) AS won_amount,
-	SUM(CASE WHEN d.status = 'lost' AND ` + inPeriod("d.closed_at") + ` THEN 1 ELSE 0 END) AS lost,
-	CAST(AVG(CASE WHEN ` + won + ` THEN ` + s.daysBetween("d.closed_at", "d.created_at") + ` END) AS DOUBLE PRECISION) AS avg_cycle_days
-FROM deals d ` + join + `
-WHERE d.team_id = @team AND (` + inPeriod("d.created_at") + ` OR ` + inPeriod("d.closed_at") + `)` + scopeSQL(q, "d.manager_id") + `
-GROUP BY ` + keyExpr
-	var rows []outcomeRow
-	if err := s.scanReport(ctx, op, query, reportArgs(q), &rows); err != nil {
+	facts, err := s.facts(ctx, op, kind, q)
+	if err != nil {
 		return nil, err
 	}
+	byKey := map[string]*outcomeRow{}
+	for _, f := range facts {
+		k := key(f)
+		r := byKey[k]
+		if r == nil {
+			r = &outcomeRow{GroupKey: k}
+			byKey[k] = r
+		}
+		r.NewDeals += f.Deals
+		r.Won += f.Won
+		r.WonAmount += f.WonAmount
+		r.Lost += f.Lost
+		r.CycleDays += f.CycleDays
+	}
+	rows := make([]outcomeRow, 0, len(byKey))
+	for _, r := range byKey {
+		rows = append(rows, *r)
+	}
+	slices.SortFunc(rows, func(a, b outcomeRow) int { return cmp.Compare(a.GroupKey, b.GroupKey) })
 	return rows, nil
 }
+
+// byGroup keys a fact by its group; byManager by its manager.
+func byGroup(f fact) string   { return f.GroupKey }
+func byManager(f fact) string { return strconv.FormatInt(f.ManagerID, 10) }
 
 func (r outcomeRow) group() domain.GroupFigures {
 	g := domain.GroupFigures{Key: r.GroupKey, Deals: r.NewDeals,
 		Outcomes: domain.Outcomes{Won: r.Won, WonAmount: r.WonAmount, Lost: r.Lost}}
-	if r.AvgCycleDays != nil {
-		g.AvgCycleDays = *r.AvgCycleDays
+	if r.Won > 0 {
+		g.AvgCycleDays = r.CycleDays / float64(r.Won)
 	}
 	return g
 }
@@ -95,13 +109,13 @@ func groups(rows []outcomeRow) []domain.GroupFigures {
 // SegmentFigures groups the period's deals by their client's segment; key
 // "" holds clients without one.
 func (s *Store) SegmentFigures(ctx context.Context, q domain.ReportQuery) ([]domain.GroupFigures, error) {
-	rows, err := s.outcomes(ctx, "segment figures", q, "COALESCE(CAST(c.segment_id AS TEXT), '')", "JOIN clients c ON c.id = d.client_id")
+	rows, err := s.outcomes(ctx, "segment figures", q, factSegment, byGroup)
 	return groups(rows), err
 }
 
 // SourceFigures groups the period's deals by their source.
 func (s *Store) SourceFigures(ctx context.Context, q domain.ReportQuery) ([]domain.GroupFigures, error) {
-	rows, err := s.outcomes(ctx, "source figures", q, "d.source", "")
+	rows, err := s.outcomes(ctx, "source figures", q, factSource, byGroup)
 	return groups(rows), err
 }
 
@@ -114,7 +128,7 @@ type countRow struct {
 // ManagerFigures returns each manager's deals new, won and lost in the
 // period, overdue open tasks now and open deals without an open task now.
 func (s *Store) ManagerFigures(ctx context.Context, q domain.ReportQuery) ([]domain.ManagerFigures, error) {
-	deals, err := s.outcomes(ctx, "manager figures", q, "d.manager_id", "")
+	deals, err := s.outcomes(ctx, "manager figures", q, factSource, byManager)
 	if err != nil {
 		return nil, err
 	}
@@ -165,14 +179,16 @@ GROUP BY d.manager_id`, reportArgs(q), &noStep)
 
 // LostReasons counts the deals lost in the period per reason, most first.
 func (s *Store) LostReasons(ctx context.Context, q domain.ReportQuery) ([]domain.ReasonCount, error) {
-	if noScope(q) {
-		return nil, nil
+	rows, err := s.outcomes(ctx, "lost reasons", q, factReason, byGroup)
+	if err != nil {
+		return nil, err
 	}
-	var rows []domain.ReasonCount
-	err := s.scanReport(ctx, "lost reasons", `SELECT d.lost_reason AS reason, COUNT(*) AS deals
-FROM deals d
-WHERE d.team_id = @team AND d.status = 'lost' AND `+inPeriod("d.closed_at")+scopeSQL(q, "d.manager_id")+`
-GROUP BY d.lost_reason
-ORDER BY COUNT(*) DESC, d.lost_reason`, reportArgs(q), &rows)
-	return rows, err
+	out := make([]domain.ReasonCount, 0, len(rows))
+	for _, r := range rows {
+		if r.Lost > 0 {
+			out = append(out, domain.ReasonCount{Reason: r.GroupKey, Deals: r.Lost})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b domain.ReasonCount) int { return cmp.Compare(b.Deals, a.Deals) })
+	return out, nil
 }
