@@ -6,40 +6,11 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"time"
-
+	
 	"crmbot/domain"
 )
 
 var _ domain.ReportStore = (*Store)(nil)
-
-// PipelineFigures counts the open deals per stage now: amount, amount
-// weighted by each deal's probability, average days in the stage, and
-// stale deals (past the stage's max days or the team's lifetime, not kept).
-func (s *Store) PipelineFigures(ctx context.Context, q domain.ReportQuery, lifetimeDays int) ([]domain.StageFigures, error) {
-	if noScope(q) {
-		return nil, nil
-	}
-	age := s.daysBetween(s.timeParam("now"), "d.stage_entered_at")
-	query := `SELECT d.stage_id AS stage_id,
-	COUNT(*) AS deals,
-	CAST(COALESCE(SUM(d.amount), 0) AS BIGINT) AS amount,
-	CAST(COALESCE(SUM(d.amount * d.probability), 0) AS BIGINT) / 100 AS weighted,
-	CAST(AVG(` + age + `) AS DOUBLE PRECISION) AS avg_age_days,
-	SUM(CASE WHEN (d.keep_until IS NULL OR d.keep_until <= @now)
-		AND ((s.max_days > 0 AND ` + age + ` > s.max_days) OR d.created_at < @lifetime)
-		THEN 1 ELSE 0 END) AS stale
-FROM deals d JOIN stages s ON s.id = d.stage_id
-WHERE d.team_id = @team AND d.status = 'open'` + scopeSQL(q, "d.manager_id") + `
-GROUP BY d.stage_id`
-	args := reportArgs(q)
-	args["lifetime"] = dbTime(q.Now.Add(-time.Duration(lifetimeDays) * 24 * time.Hour))
-	var rows []domain.StageFigures
-	if err := s.scanReport(ctx, "pipeline figures", query, args, &rows); err != nil {
-		return nil, err
-	}
-	return rows, nil
-}
 
 // outcomeRow is a group's deals new, won and lost in the period.
 type outcomeRow struct {
@@ -140,11 +111,11 @@ GROUP BY t.assignee_id`, reportArgs(q), &overdue)
 	if err != nil {
 		return nil, err
 	}
-	err = s.scanReport(ctx, "deals without next step", `SELECT d.manager_id AS manager_id, COUNT(*) AS n
-FROM deals d
-WHERE d.team_id = @team AND d.status = 'open'`+scopeSQL(q, "d.manager_id")+`
-	AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.deal_id = d.id AND t.done_at IS NULL)
-GROUP BY d.manager_id`, reportArgs(q), &noStep)
+	err = s.scanReport(ctx, "deals without next step", `SELECT p.manager_id AS manager_id, SUM(p.no_task) AS n
+FROM pipeline_sums p
+WHERE p.team_id = @team`+scopeSQL(q, "p.manager_id")+`
+GROUP BY p.manager_id
+HAVING SUM(p.no_task) > 0`, reportArgs(q), &noStep)
 	if err != nil {
 		return nil, err
 	}
