@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	
+
 	"crmbot/domain"
 )
 
