@@ -71,9 +71,12 @@ func (s *Store) refreshReportDays(ctx context.Context, teamID, from, to int64) (
 				return dbError("lock report days", "report", err)
 			}
 		}
+		take := "DELETE FROM report_dirty WHERE team_id = ? AND day >= ? AND day < ? RETURNING day"
+		if tx.dialect == DialectPostgres { // marks repeat there: one row per change
+			take = "WITH taken AS (" + take + ") SELECT DISTINCT day FROM taken"
+		}
 		var days []int64
-		err := tx.conn(ctx).Raw("DELETE FROM report_dirty WHERE team_id = ? AND day >= ? AND day < ? RETURNING day", teamID, from, to).
-			Scan(&days).Error
+		err := tx.conn(ctx).Raw(take, teamID, from, to).Scan(&days).Error
 		if err != nil {
 			return dbError("take report marks", "report", err)
 		}

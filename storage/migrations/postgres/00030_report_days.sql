@@ -51,8 +51,21 @@ BEGIN
     RETURN NULL;
 END $$;
 -- +goose StatementEnd
-CREATE TRIGGER deals_report_insert_delete AFTER INSERT OR DELETE ON deals
+CREATE TRIGGER deals_report_delete AFTER DELETE ON deals
     FOR EACH ROW EXECUTE FUNCTION deals_report_dirty();
+-- New deals are marked once per statement: an import or a bulk insert
+-- marks each day once, not once per deal.
+-- +goose StatementBegin
+CREATE FUNCTION deals_report_dirty_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO report_dirty (team_id, day)
+    SELECT n.team_id, report_day(n.created_at) FROM new_deals n
+    UNION SELECT n.team_id, report_day(n.closed_at) FROM new_deals n WHERE n.closed_at IS NOT NULL;
+    RETURN NULL;
+END $$;
+-- +goose StatementEnd
+CREATE TRIGGER deals_report_insert AFTER INSERT ON deals REFERENCING NEW TABLE AS new_deals
+    FOR EACH STATEMENT EXECUTE FUNCTION deals_report_dirty_inserted();
 CREATE TRIGGER deals_report_update AFTER UPDATE ON deals FOR EACH ROW
     WHEN (OLD.team_id IS DISTINCT FROM NEW.team_id OR OLD.client_id IS DISTINCT FROM NEW.client_id
         OR OLD.amount IS DISTINCT FROM NEW.amount OR OLD.source IS DISTINCT FROM NEW.source
@@ -141,7 +154,9 @@ DROP TRIGGER activities_report_update ON activities;
 DROP TRIGGER activities_report_insert_delete ON activities;
 DROP FUNCTION activities_report_dirty();
 DROP TRIGGER deals_report_update ON deals;
-DROP TRIGGER deals_report_insert_delete ON deals;
+DROP TRIGGER deals_report_insert ON deals;
+DROP FUNCTION deals_report_dirty_inserted();
+DROP TRIGGER deals_report_delete ON deals;
 DROP FUNCTION deals_report_dirty();
 DROP FUNCTION report_day(TIMESTAMPTZ);
 DROP TABLE report_dirty;

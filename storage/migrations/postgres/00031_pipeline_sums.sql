@@ -79,8 +79,24 @@ BEGIN
     RETURN NULL;
 END $$;
 -- +goose StatementEnd
-CREATE TRIGGER deals_pipeline_insert AFTER INSERT ON deals FOR EACH ROW WHEN (NEW.status = 'open')
-    EXECUTE FUNCTION deals_pipeline_sums();
+-- New deals are added once per statement (an import, a bulk insert).
+-- +goose StatementBegin
+CREATE FUNCTION deals_pipeline_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO pipeline_sums AS p (team_id, stage_id, manager_id, deals, amount, weighted, entered_sum, no_task)
+    SELECT n.team_id, n.stage_id, n.manager_id, COUNT(*), SUM(n.amount), SUM(n.amount::BIGINT * n.probability),
+        SUM(FLOOR(EXTRACT(EPOCH FROM n.stage_entered_at))::BIGINT), SUM(CASE WHEN n.open_tasks = 0 THEN 1 ELSE 0 END)
+    FROM new_deals n WHERE n.status = 'open'
+    GROUP BY n.team_id, n.stage_id, n.manager_id
+    ORDER BY n.team_id, n.stage_id, n.manager_id
+    ON CONFLICT (team_id, stage_id, manager_id) DO UPDATE SET deals = p.deals + EXCLUDED.deals,
+        amount = p.amount + EXCLUDED.amount, weighted = p.weighted + EXCLUDED.weighted,
+        entered_sum = p.entered_sum + EXCLUDED.entered_sum, no_task = p.no_task + EXCLUDED.no_task;
+    RETURN NULL;
+END $$;
+-- +goose StatementEnd
+CREATE TRIGGER deals_pipeline_insert AFTER INSERT ON deals REFERENCING NEW TABLE AS new_deals
+    FOR EACH STATEMENT EXECUTE FUNCTION deals_pipeline_inserted();
 CREATE TRIGGER deals_pipeline_delete AFTER DELETE ON deals FOR EACH ROW WHEN (OLD.status = 'open')
     EXECUTE FUNCTION deals_pipeline_sums();
 CREATE TRIGGER deals_pipeline_update AFTER UPDATE ON deals FOR EACH ROW
@@ -95,6 +111,7 @@ CREATE TRIGGER deals_pipeline_update AFTER UPDATE ON deals FOR EACH ROW
 DROP TRIGGER deals_pipeline_update ON deals;
 DROP TRIGGER deals_pipeline_delete ON deals;
 DROP TRIGGER deals_pipeline_insert ON deals;
+DROP FUNCTION deals_pipeline_inserted();
 DROP FUNCTION deals_pipeline_sums();
 DROP TRIGGER tasks_open_update ON tasks;
 DROP TRIGGER tasks_open_insert_delete ON tasks;

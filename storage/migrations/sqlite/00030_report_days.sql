@@ -3,8 +3,10 @@
 -- (a source, a segment, a lost reason, a funnel position), the deals
 -- created that day and those won and lost that day; a period's whole UTC
 -- days come from here and its ragged ends (the team's midnight is not
--- UTC's) from the deals. Triggers append the UTC days a change touches to
--- report_dirty (append only: writers never wait on each other there); the
+-- UTC's) from the deals. Triggers mark the UTC days a change touches in
+-- report_dirty (here a row per day: SQLite's one writer at a time cannot
+-- mark a day while a rebuild takes its mark; PostgreSQL's table is
+-- append only, so writers never wait on each other there); the
 -- store recomputes those days from the deals before it reads them, and the
 -- minute sweep does so in the background (storage/report_days.go). Days
 -- are counted from 1970-01-01. Keep ../postgres/00030_report_days.sql in
@@ -26,18 +28,19 @@ CREATE TABLE report_days (
 ) WITHOUT ROWID;
 
 CREATE TABLE report_dirty (
-    id      INTEGER PRIMARY KEY AUTOINCREMENT,
     team_id INTEGER NOT NULL,
-    day     INTEGER NOT NULL
-);
-CREATE INDEX report_dirty_team_day_idx ON report_dirty (team_id, day);
+    day     INTEGER NOT NULL,
+    PRIMARY KEY (team_id, day)
+) WITHOUT ROWID;
 
 -- A deal counts on the day it was created and the day it was closed.
 -- +goose StatementBegin
 CREATE TRIGGER deals_report_insert AFTER INSERT ON deals BEGIN
     INSERT INTO report_dirty (team_id, day)
+    SELECT * FROM (
     SELECT NEW.team_id, CAST(unixepoch(substr(NEW.created_at, 1, 10)) / 86400 AS INTEGER)
-    UNION SELECT NEW.team_id, CAST(unixepoch(substr(NEW.closed_at, 1, 10)) / 86400 AS INTEGER) WHERE NEW.closed_at IS NOT NULL;
+    UNION SELECT NEW.team_id, CAST(unixepoch(substr(NEW.closed_at, 1, 10)) / 86400 AS INTEGER) WHERE NEW.closed_at IS NOT NULL
+    ) WHERE true ON CONFLICT DO NOTHING;
 END;
 -- +goose StatementEnd
 
@@ -49,18 +52,22 @@ WHEN OLD.team_id IS NOT NEW.team_id OR OLD.client_id IS NOT NEW.client_id OR OLD
     OR OLD.closed_at IS NOT NEW.closed_at OR OLD.lost_reason IS NOT NEW.lost_reason
 BEGIN
     INSERT INTO report_dirty (team_id, day)
+    SELECT * FROM (
     SELECT OLD.team_id, CAST(unixepoch(substr(OLD.created_at, 1, 10)) / 86400 AS INTEGER)
     UNION SELECT OLD.team_id, CAST(unixepoch(substr(OLD.closed_at, 1, 10)) / 86400 AS INTEGER) WHERE OLD.closed_at IS NOT NULL
     UNION SELECT NEW.team_id, CAST(unixepoch(substr(NEW.created_at, 1, 10)) / 86400 AS INTEGER)
-    UNION SELECT NEW.team_id, CAST(unixepoch(substr(NEW.closed_at, 1, 10)) / 86400 AS INTEGER) WHERE NEW.closed_at IS NOT NULL;
+    UNION SELECT NEW.team_id, CAST(unixepoch(substr(NEW.closed_at, 1, 10)) / 86400 AS INTEGER) WHERE NEW.closed_at IS NOT NULL
+    ) WHERE true ON CONFLICT DO NOTHING;
 END;
 -- +goose StatementEnd
 
 -- +goose StatementBegin
 CREATE TRIGGER deals_report_delete AFTER DELETE ON deals BEGIN
     INSERT INTO report_dirty (team_id, day)
+    SELECT * FROM (
     SELECT OLD.team_id, CAST(unixepoch(substr(OLD.created_at, 1, 10)) / 86400 AS INTEGER)
-    UNION SELECT OLD.team_id, CAST(unixepoch(substr(OLD.closed_at, 1, 10)) / 86400 AS INTEGER) WHERE OLD.closed_at IS NOT NULL;
+    UNION SELECT OLD.team_id, CAST(unixepoch(substr(OLD.closed_at, 1, 10)) / 86400 AS INTEGER) WHERE OLD.closed_at IS NOT NULL
+    ) WHERE true ON CONFLICT DO NOTHING;
 END;
 -- +goose StatementEnd
 
@@ -70,7 +77,9 @@ END;
 CREATE TRIGGER activities_report_insert AFTER INSERT ON activities
 WHEN NEW.kind = 'stage_change' AND NEW.deal_id IS NOT NULL BEGIN
     INSERT INTO report_dirty (team_id, day)
-    SELECT d.team_id, CAST(unixepoch(substr(d.created_at, 1, 10)) / 86400 AS INTEGER) FROM deals d WHERE d.id = NEW.deal_id;
+    SELECT * FROM (
+    SELECT d.team_id, CAST(unixepoch(substr(d.created_at, 1, 10)) / 86400 AS INTEGER) FROM deals d WHERE d.id = NEW.deal_id
+    ) WHERE true ON CONFLICT DO NOTHING;
 END;
 -- +goose StatementEnd
 
@@ -80,7 +89,9 @@ WHEN (OLD.kind = 'stage_change' OR NEW.kind = 'stage_change') AND (OLD.deal_id I
     OR OLD.kind IS NOT NEW.kind OR OLD.from_stage_id IS NOT NEW.from_stage_id OR OLD.to_stage_id IS NOT NEW.to_stage_id)
 BEGIN
     INSERT INTO report_dirty (team_id, day)
-    SELECT d.team_id, CAST(unixepoch(substr(d.created_at, 1, 10)) / 86400 AS INTEGER) FROM deals d WHERE d.id IN (OLD.deal_id, NEW.deal_id);
+    SELECT * FROM (
+    SELECT d.team_id, CAST(unixepoch(substr(d.created_at, 1, 10)) / 86400 AS INTEGER) FROM deals d WHERE d.id IN (OLD.deal_id, NEW.deal_id)
+    ) WHERE true ON CONFLICT DO NOTHING;
 END;
 -- +goose StatementEnd
 
@@ -88,7 +99,9 @@ END;
 CREATE TRIGGER activities_report_delete AFTER DELETE ON activities
 WHEN OLD.kind = 'stage_change' AND OLD.deal_id IS NOT NULL BEGIN
     INSERT INTO report_dirty (team_id, day)
-    SELECT d.team_id, CAST(unixepoch(substr(d.created_at, 1, 10)) / 86400 AS INTEGER) FROM deals d WHERE d.id = OLD.deal_id;
+    SELECT * FROM (
+    SELECT d.team_id, CAST(unixepoch(substr(d.created_at, 1, 10)) / 86400 AS INTEGER) FROM deals d WHERE d.id = OLD.deal_id
+    ) WHERE true ON CONFLICT DO NOTHING;
 END;
 -- +goose StatementEnd
 
@@ -98,19 +111,23 @@ END;
 CREATE TRIGGER clients_report_segment AFTER UPDATE OF segment_id ON clients
 WHEN OLD.segment_id IS NOT NEW.segment_id BEGIN
     INSERT INTO report_dirty (team_id, day)
+    SELECT * FROM (
     SELECT d.team_id, CAST(unixepoch(substr(d.created_at, 1, 10)) / 86400 AS INTEGER) FROM deals d WHERE d.client_id = NEW.id
     UNION SELECT d.team_id, CAST(unixepoch(substr(d.closed_at, 1, 10)) / 86400 AS INTEGER) FROM deals d
-        WHERE d.client_id = NEW.id AND d.closed_at IS NOT NULL;
+        WHERE d.client_id = NEW.id AND d.closed_at IS NOT NULL
+    ) WHERE true ON CONFLICT DO NOTHING;
 END;
 -- +goose StatementEnd
 
 -- +goose StatementBegin
 CREATE TRIGGER segments_report_delete BEFORE DELETE ON segments BEGIN
     INSERT INTO report_dirty (team_id, day)
+    SELECT * FROM (
     SELECT d.team_id, CAST(unixepoch(substr(d.created_at, 1, 10)) / 86400 AS INTEGER) FROM deals d
         JOIN clients c ON c.id = d.client_id WHERE c.segment_id = OLD.id
     UNION SELECT d.team_id, CAST(unixepoch(substr(d.closed_at, 1, 10)) / 86400 AS INTEGER) FROM deals d
-        JOIN clients c ON c.id = d.client_id WHERE c.segment_id = OLD.id AND d.closed_at IS NOT NULL;
+        JOIN clients c ON c.id = d.client_id WHERE c.segment_id = OLD.id AND d.closed_at IS NOT NULL
+    ) WHERE true ON CONFLICT DO NOTHING;
 END;
 -- +goose StatementEnd
 
@@ -119,21 +136,27 @@ END;
 CREATE TRIGGER stages_report_update AFTER UPDATE ON stages
 WHEN OLD.position IS NOT NEW.position OR OLD.kind IS NOT NEW.kind BEGIN
     INSERT INTO report_dirty (team_id, day)
-    SELECT DISTINCT d.team_id, CAST(unixepoch(substr(d.created_at, 1, 10)) / 86400 AS INTEGER) FROM deals d WHERE d.team_id = NEW.team_id;
+    SELECT * FROM (
+    SELECT DISTINCT d.team_id, CAST(unixepoch(substr(d.created_at, 1, 10)) / 86400 AS INTEGER) FROM deals d WHERE d.team_id = NEW.team_id
+    ) WHERE true ON CONFLICT DO NOTHING;
 END;
 -- +goose StatementEnd
 
 -- +goose StatementBegin
 CREATE TRIGGER stages_report_delete AFTER DELETE ON stages BEGIN
     INSERT INTO report_dirty (team_id, day)
-    SELECT DISTINCT d.team_id, CAST(unixepoch(substr(d.created_at, 1, 10)) / 86400 AS INTEGER) FROM deals d WHERE d.team_id = OLD.team_id;
+    SELECT * FROM (
+    SELECT DISTINCT d.team_id, CAST(unixepoch(substr(d.created_at, 1, 10)) / 86400 AS INTEGER) FROM deals d WHERE d.team_id = OLD.team_id
+    ) WHERE true ON CONFLICT DO NOTHING;
 END;
 -- +goose StatementEnd
 
 -- Every day that has deals is built once.
 INSERT INTO report_dirty (team_id, day)
-SELECT team_id, CAST(unixepoch(substr(created_at, 1, 10)) / 86400 AS INTEGER) FROM deals
-UNION SELECT team_id, CAST(unixepoch(substr(closed_at, 1, 10)) / 86400 AS INTEGER) FROM deals WHERE closed_at IS NOT NULL;
+    SELECT * FROM (
+    SELECT team_id, CAST(unixepoch(substr(created_at, 1, 10)) / 86400 AS INTEGER) FROM deals
+UNION SELECT team_id, CAST(unixepoch(substr(closed_at, 1, 10)) / 86400 AS INTEGER) FROM deals WHERE closed_at IS NOT NULL
+    ) WHERE true ON CONFLICT DO NOTHING;
 
 -- +goose Down
 DROP TRIGGER stages_report_delete;
