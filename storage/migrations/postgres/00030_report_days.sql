@@ -86,8 +86,21 @@ BEGIN
     RETURN NULL;
 END $$;
 -- +goose StatementEnd
-CREATE TRIGGER activities_report_insert_delete AFTER INSERT OR DELETE ON activities FOR EACH ROW
+CREATE TRIGGER activities_report_delete AFTER DELETE ON activities FOR EACH ROW
     EXECUTE FUNCTION activities_report_dirty();
+-- New history is marked once per statement.
+-- +goose StatementBegin
+CREATE FUNCTION activities_report_dirty_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO report_dirty (team_id, day)
+    SELECT DISTINCT d.team_id, report_day(d.created_at)
+    FROM new_activities a JOIN deals d ON d.id = a.deal_id
+    WHERE a.kind = 'stage_change';
+    RETURN NULL;
+END $$;
+-- +goose StatementEnd
+CREATE TRIGGER activities_report_insert AFTER INSERT ON activities REFERENCING NEW TABLE AS new_activities
+    FOR EACH STATEMENT EXECUTE FUNCTION activities_report_dirty_inserted();
 CREATE TRIGGER activities_report_update AFTER UPDATE ON activities FOR EACH ROW
     WHEN (OLD.deal_id IS DISTINCT FROM NEW.deal_id OR OLD.kind IS DISTINCT FROM NEW.kind
         OR OLD.from_stage_id IS DISTINCT FROM NEW.from_stage_id OR OLD.to_stage_id IS DISTINCT FROM NEW.to_stage_id)
@@ -151,7 +164,9 @@ DROP FUNCTION segments_report_dirty();
 DROP TRIGGER clients_report_segment ON clients;
 DROP FUNCTION clients_report_dirty();
 DROP TRIGGER activities_report_update ON activities;
-DROP TRIGGER activities_report_insert_delete ON activities;
+DROP TRIGGER activities_report_insert ON activities;
+DROP FUNCTION activities_report_dirty_inserted();
+DROP TRIGGER activities_report_delete ON activities;
 DROP FUNCTION activities_report_dirty();
 DROP TRIGGER deals_report_update ON deals;
 DROP TRIGGER deals_report_insert ON deals;

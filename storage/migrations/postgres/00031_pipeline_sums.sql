@@ -51,8 +51,20 @@ BEGIN
     RETURN NULL;
 END $$;
 -- +goose StatementEnd
-CREATE TRIGGER tasks_open_insert_delete AFTER INSERT OR DELETE ON tasks FOR EACH ROW
+CREATE TRIGGER tasks_open_delete AFTER DELETE ON tasks FOR EACH ROW
     EXECUTE FUNCTION tasks_open_count();
+-- New tasks are counted once per statement and deal.
+-- +goose StatementBegin
+CREATE FUNCTION tasks_open_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE deals SET open_tasks = deals.open_tasks + n.tasks
+    FROM (SELECT t.deal_id, COUNT(*) AS tasks FROM new_tasks t WHERE t.done_at IS NULL GROUP BY t.deal_id) n
+    WHERE deals.id = n.deal_id;
+    RETURN NULL;
+END $$;
+-- +goose StatementEnd
+CREATE TRIGGER tasks_open_insert AFTER INSERT ON tasks REFERENCING NEW TABLE AS new_tasks
+    FOR EACH STATEMENT EXECUTE FUNCTION tasks_open_inserted();
 CREATE TRIGGER tasks_open_update AFTER UPDATE ON tasks FOR EACH ROW
     WHEN ((OLD.done_at IS NULL) IS DISTINCT FROM (NEW.done_at IS NULL) OR OLD.deal_id IS DISTINCT FROM NEW.deal_id)
     EXECUTE FUNCTION tasks_open_count();
@@ -114,7 +126,9 @@ DROP TRIGGER deals_pipeline_insert ON deals;
 DROP FUNCTION deals_pipeline_inserted();
 DROP FUNCTION deals_pipeline_sums();
 DROP TRIGGER tasks_open_update ON tasks;
-DROP TRIGGER tasks_open_insert_delete ON tasks;
+DROP TRIGGER tasks_open_insert ON tasks;
+DROP FUNCTION tasks_open_inserted();
+DROP TRIGGER tasks_open_delete ON tasks;
 DROP FUNCTION tasks_open_count();
 DROP INDEX tasks_open_team_assignee_due_idx;
 DROP INDEX deals_open_stage_age_idx;
