@@ -6,9 +6,8 @@
 -- × probability, the sum of the Unix seconds they entered the stage at
 -- (for the average age) and how many have no open task, kept by the
 -- triggers on deals as each change takes a deal's share out of its old
--- row and adds it to its new one, the rows in key order (two changes
--- moving deals both ways between two stages lock them in the same
--- order). Keep ../sqlite/00031_pipeline_sums.sql in step.
+-- row and adds it to its new one. Keep ../sqlite/00031_pipeline_sums.sql
+-- in step.
 
 -- +goose Up
 ALTER TABLE deals ADD COLUMN open_tasks INTEGER NOT NULL DEFAULT 0;
@@ -69,62 +68,49 @@ CREATE TRIGGER tasks_open_update AFTER UPDATE ON tasks FOR EACH ROW
     WHEN ((OLD.done_at IS NULL) IS DISTINCT FROM (NEW.done_at IS NULL) OR OLD.deal_id IS DISTINCT FROM NEW.deal_id)
     EXECUTE FUNCTION tasks_open_count();
 
+-- Each statement's changes are summed per key once: -1 × each old open
+-- row, +1 × each new one (an unchanged row cancels out), the keys written
+-- in order (two changes moving deals both ways between two stages lock
+-- the rows in the same order). A row-level counter would write a new
+-- version of the same few rows per deal of a bulk change, all kept to the
+-- transaction's end.
 -- +goose StatementBegin
-CREATE FUNCTION deals_pipeline_sums() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION deals_pipeline_apply() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    changed TEXT := CASE TG_OP
+        WHEN 'INSERT' THEN 'SELECT 1 AS sign, n.* FROM new_deals n'
+        WHEN 'DELETE' THEN 'SELECT -1 AS sign, o.* FROM old_deals o'
+        ELSE 'SELECT -1 AS sign, o.* FROM old_deals o UNION ALL SELECT 1, n.* FROM new_deals n' END;
 BEGIN
-    INSERT INTO pipeline_sums AS p (team_id, stage_id, manager_id, deals, amount, weighted, entered_sum, no_task)
-    SELECT v.team_id, v.stage_id, v.manager_id, SUM(v.deals), SUM(v.amount), SUM(v.weighted), SUM(v.entered_sum), SUM(v.no_task)
-    FROM (
-        SELECT OLD.team_id, OLD.stage_id, OLD.manager_id, -1, -OLD.amount, -OLD.amount::BIGINT * OLD.probability,
-            -FLOOR(EXTRACT(EPOCH FROM OLD.stage_entered_at))::BIGINT, CASE WHEN OLD.open_tasks = 0 THEN -1 ELSE 0 END
-        WHERE TG_OP <> 'INSERT' AND OLD.status = 'open'
-        UNION ALL
-        SELECT NEW.team_id, NEW.stage_id, NEW.manager_id, 1, NEW.amount, NEW.amount::BIGINT * NEW.probability,
-            FLOOR(EXTRACT(EPOCH FROM NEW.stage_entered_at))::BIGINT, CASE WHEN NEW.open_tasks = 0 THEN 1 ELSE 0 END
-        WHERE TG_OP <> 'DELETE' AND NEW.status = 'open'
-    ) AS v(team_id, stage_id, manager_id, deals, amount, weighted, entered_sum, no_task)
+    EXECUTE 'INSERT INTO pipeline_sums AS p (team_id, stage_id, manager_id, deals, amount, weighted, entered_sum, no_task)
+    SELECT v.team_id, v.stage_id, v.manager_id, SUM(v.sign), SUM(v.sign * v.amount), SUM(v.sign * v.amount * v.probability),
+        SUM(v.sign * FLOOR(EXTRACT(EPOCH FROM v.stage_entered_at))::BIGINT),
+        SUM(CASE WHEN v.open_tasks = 0 THEN v.sign ELSE 0 END)
+    FROM (' || changed || ') v
+    WHERE v.status = ''open''
     GROUP BY v.team_id, v.stage_id, v.manager_id
+    HAVING SUM(v.sign) <> 0 OR SUM(v.sign * v.amount) <> 0 OR SUM(v.sign * v.amount * v.probability) <> 0
+        OR SUM(v.sign * FLOOR(EXTRACT(EPOCH FROM v.stage_entered_at))::BIGINT) <> 0
+        OR SUM(CASE WHEN v.open_tasks = 0 THEN v.sign ELSE 0 END) <> 0
     ORDER BY v.team_id, v.stage_id, v.manager_id
     ON CONFLICT (team_id, stage_id, manager_id) DO UPDATE SET deals = p.deals + EXCLUDED.deals,
         amount = p.amount + EXCLUDED.amount, weighted = p.weighted + EXCLUDED.weighted,
-        entered_sum = p.entered_sum + EXCLUDED.entered_sum, no_task = p.no_task + EXCLUDED.no_task;
-    RETURN NULL;
-END $$;
--- +goose StatementEnd
--- New deals are added once per statement (an import, a bulk insert).
--- +goose StatementBegin
-CREATE FUNCTION deals_pipeline_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO pipeline_sums AS p (team_id, stage_id, manager_id, deals, amount, weighted, entered_sum, no_task)
-    SELECT n.team_id, n.stage_id, n.manager_id, COUNT(*), SUM(n.amount), SUM(n.amount::BIGINT * n.probability),
-        SUM(FLOOR(EXTRACT(EPOCH FROM n.stage_entered_at))::BIGINT), SUM(CASE WHEN n.open_tasks = 0 THEN 1 ELSE 0 END)
-    FROM new_deals n WHERE n.status = 'open'
-    GROUP BY n.team_id, n.stage_id, n.manager_id
-    ORDER BY n.team_id, n.stage_id, n.manager_id
-    ON CONFLICT (team_id, stage_id, manager_id) DO UPDATE SET deals = p.deals + EXCLUDED.deals,
-        amount = p.amount + EXCLUDED.amount, weighted = p.weighted + EXCLUDED.weighted,
-        entered_sum = p.entered_sum + EXCLUDED.entered_sum, no_task = p.no_task + EXCLUDED.no_task;
+        entered_sum = p.entered_sum + EXCLUDED.entered_sum, no_task = p.no_task + EXCLUDED.no_task';
     RETURN NULL;
 END $$;
 -- +goose StatementEnd
 CREATE TRIGGER deals_pipeline_insert AFTER INSERT ON deals REFERENCING NEW TABLE AS new_deals
-    FOR EACH STATEMENT EXECUTE FUNCTION deals_pipeline_inserted();
-CREATE TRIGGER deals_pipeline_delete AFTER DELETE ON deals FOR EACH ROW WHEN (OLD.status = 'open')
-    EXECUTE FUNCTION deals_pipeline_sums();
-CREATE TRIGGER deals_pipeline_update AFTER UPDATE ON deals FOR EACH ROW
-    WHEN ((OLD.status = 'open' OR NEW.status = 'open') AND (OLD.status IS DISTINCT FROM NEW.status
-        OR OLD.team_id IS DISTINCT FROM NEW.team_id OR OLD.stage_id IS DISTINCT FROM NEW.stage_id
-        OR OLD.manager_id IS DISTINCT FROM NEW.manager_id OR OLD.amount IS DISTINCT FROM NEW.amount
-        OR OLD.probability IS DISTINCT FROM NEW.probability OR OLD.stage_entered_at IS DISTINCT FROM NEW.stage_entered_at
-        OR (OLD.open_tasks = 0) IS DISTINCT FROM (NEW.open_tasks = 0)))
-    EXECUTE FUNCTION deals_pipeline_sums();
+    FOR EACH STATEMENT EXECUTE FUNCTION deals_pipeline_apply();
+CREATE TRIGGER deals_pipeline_update AFTER UPDATE ON deals REFERENCING OLD TABLE AS old_deals NEW TABLE AS new_deals
+    FOR EACH STATEMENT EXECUTE FUNCTION deals_pipeline_apply();
+CREATE TRIGGER deals_pipeline_delete AFTER DELETE ON deals REFERENCING OLD TABLE AS old_deals
+    FOR EACH STATEMENT EXECUTE FUNCTION deals_pipeline_apply();
 
 -- +goose Down
 DROP TRIGGER deals_pipeline_update ON deals;
 DROP TRIGGER deals_pipeline_delete ON deals;
 DROP TRIGGER deals_pipeline_insert ON deals;
-DROP FUNCTION deals_pipeline_inserted();
-DROP FUNCTION deals_pipeline_sums();
+DROP FUNCTION deals_pipeline_apply();
 DROP TRIGGER tasks_open_update ON tasks;
 DROP TRIGGER tasks_open_insert ON tasks;
 DROP FUNCTION tasks_open_inserted();
