@@ -27,6 +27,8 @@ BENCH_PG   ?= postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable
 BENCH_TEST_DB ?= postgres://postgres@127.0.0.1:5432/test?sslmode=disable
 PGBENCH    ?= $(shell command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | sort -V | tail -n1)
 BENCH_ARGS ?=
+# Runs of each report and the card at 1,000,000 deals (of 20, the p99 is the slowest).
+BIG_BENCH_RUNS ?= 20x
 # Fuzzing runs a count of inputs, not a time: with -fuzztime=20s Go 1.26's
 # fuzz coordinator can fail a target with a bare "context deadline exceeded"
 # at the deadline on a loaded machine (go.dev/issue/75804, fixed in 1.27).
@@ -34,7 +36,7 @@ FUZZ_INPUT_EXECS  ?= 200000x
 FUZZ_FAULTS_EXECS ?= 4000x
 PG_RESTART ?= pg_ctlcluster --skip-systemctl-redirect $(shell ls /etc/postgresql 2>/dev/null | sort -V | tail -n1) main restart
 
-bench: ## load test: real binary vs echo bot and pgbench -N, reminder delivery, reminders on their second, idle CPU, exports on SQLite, memory; then the Go benchmarks
+bench: ## load test: real binary vs echo bot and pgbench -N, reminder delivery, reminders on their second, idle CPU, exports on SQLite, memory; then the Go benchmarks, and every report and the card at 1,000,000 deals
 	@test -n "$(PGBENCH)" || { echo "pgbench not found: apt-get install postgresql-contrib (Debian/Ubuntu) or set PGBENCH=/path/to/pgbench"; exit 1; }
 	CGO_ENABLED=0 $(GO) build -trimpath -o bin/crmbot .
 	$(GO) build -o bin/echobot ./cmd/echobot
@@ -42,6 +44,10 @@ bench: ## load test: real binary vs echo bot and pgbench -N, reminder delivery, 
 	./bin/loadtest -bot bin/crmbot -echo bin/echobot -pg '$(BENCH_PG)' -pgbench '$(PGBENCH)' -json bin/bench.json $(BENCH_ARGS)
 	TEST_DATABASE_URL='$(BENCH_TEST_DB)' $(GO) test -run='^$$' -bench=. -benchmem -benchtime=300ms \
 	  ./bot/ ./bot/input/ ./bot/chart/ ./bot/sheet/ ./storage/ ./metrics/
+	@log=$$(mktemp); echo "reports and the deal card at 1,000,000 deals on SQLite and PostgreSQL (seeding takes minutes; full output in $$log)"; \
+	  CRMBOT_BIG_BENCH=1 TEST_DATABASE_URL='$(BENCH_TEST_DB)' $(GO) test -run='^$$' -bench='^BenchmarkReports$$/deals=1000000' \
+	  -benchtime=$(BIG_BENCH_RUNS) -timeout 90m ./storage/ >$$log 2>&1; rc=$$?; \
+	  grep -E '^(Benchmark|ok|FAIL|---)|TARGET|built in' $$log | sed 's/^ *[a-z_]*\.go:[0-9]*: /  /'; exit $$rc
 
 faults: ## slow fault suite: kill -9, SIGTERM, flaky Bot API, PostgreSQL restart (real binary), then bounded fuzzing
 	CGO_ENABLED=0 $(GO) build -trimpath -o bin/crmbot .

@@ -152,6 +152,9 @@ type ReportStore interface {
 	// clients with none left out.
 	ClientRevenues(ctx context.Context, teamID int64, from, to time.Time) ([]ClientRevenue, error)
 	ClientRevenueRank(ctx context.Context, teamID, clientID int64, from, to time.Time) (RevenueRank, error)
+	// RefreshReportDays brings the kept per-day report figures up to date
+	// with the deals, for up to budget, and returns the days it rebuilt.
+	RefreshReportDays(ctx context.Context, budget time.Duration) (int, error)
 	// ExportDeals calls fn for every deal of q's managers alive in the
 	// period (created before its end, and open or closed after its start),
 	// by id.

@@ -59,21 +59,7 @@ func benchCardABC(b *testing.B, s *Store, deals int) {
 	w := domain.Period{From: benchNow.AddDate(0, -domain.ABCMonths, 0), To: benchNow.Add(time.Microsecond)}
 	c, err := svc.DealCard(ctx, f.owner, deal.ID)
 	must(b, err)
-	b.Run("card", func(b *testing.B) {
-		var took []time.Duration
-		for b.Loop() {
-			start := time.Now()
-			c, err := svc.DealCard(ctx, f.owner, deal.ID)
-			if err != nil {
-				b.Fatal(err)
-			}
-			if svc.CardABC(ctx, c) == "" {
-				b.Fatal("no ABC hint")
-			}
-			took = append(took, time.Since(start))
-		}
-		reportP99(b, took)
-	})
+	benchCard(b, svc, f, deal.ID)
 	b.Run("card_abc", func(b *testing.B) {
 		var took []time.Duration
 		for b.Loop() {
@@ -83,7 +69,7 @@ func benchCardABC(b *testing.B, s *Store, deals int) {
 			}
 			took = append(took, time.Since(start))
 		}
-		reportP99(b, took)
+		reportP99(b, took, cardTarget)
 	})
 	b.Run("live", func(b *testing.B) {
 		for b.Loop() {
@@ -99,11 +85,22 @@ func benchCardABC(b *testing.B, s *Store, deals int) {
 	})
 }
 
-// reportP99 reports the 99th percentile of took, in ms, beside ns/op.
-func reportP99(b *testing.B, took []time.Duration) {
+// reportP99 reports the 99th percentile of took, in ms, beside ns/op,
+// and logs it beside target (issue 14's bound for what was timed).
+func reportP99(b *testing.B, took []time.Duration, target time.Duration) {
 	if len(took) == 0 {
 		return
 	}
 	slices.Sort(took)
-	b.ReportMetric(float64(took[min(len(took)-1, len(took)*99/100)])/float64(time.Millisecond), "p99-ms")
+	p99 := took[min(len(took)-1, len(took)*99/100)]
+	b.ReportMetric(float64(p99)/float64(time.Millisecond), "p99-ms")
+	verdict := "met"
+	if p99 > target {
+		verdict = "MISSED"
+	}
+	b.Logf("TARGET %s: p99 %.1f ms, max %.1f ms of %d runs (target ≤ %v): %s", b.Name(),
+		float64(p99)/float64(time.Millisecond), float64(took[len(took)-1])/float64(time.Millisecond), len(took), target, verdict)
 }
+
+// cardTarget is issue 14's bound on a card's render at 1,000,000 deals.
+const cardTarget = 20 * time.Millisecond

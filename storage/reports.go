@@ -6,80 +6,65 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"time"
 
 	"crmbot/domain"
 )
 
 var _ domain.ReportStore = (*Store)(nil)
 
-// PipelineFigures counts the open deals per stage now: amount, amount
-// weighted by each deal's probability, average days in the stage, and
-// stale deals (past the stage's max days or the team's lifetime, not kept).
-func (s *Store) PipelineFigures(ctx context.Context, q domain.ReportQuery, lifetimeDays int) ([]domain.StageFigures, error) {
-	if noScope(q) {
-		return nil, nil
-	}
-	age := s.daysBetween(s.timeParam("now"), "d.stage_entered_at")
-	query := `SELECT d.stage_id AS stage_id,
-	COUNT(*) AS deals,
-	CAST(COALESCE(SUM(d.amount), 0) AS BIGINT) AS amount,
-	CAST(COALESCE(SUM(d.amount * d.probability), 0) AS BIGINT) / 100 AS weighted,
-	CAST(AVG(` + age + `) AS DOUBLE PRECISION) AS avg_age_days,
-	SUM(CASE WHEN (d.keep_until IS NULL OR d.keep_until <= @now)
-		AND ((s.max_days > 0 AND ` + age + ` > s.max_days) OR d.created_at < @lifetime)
-		THEN 1 ELSE 0 END) AS stale
-FROM deals d JOIN stages s ON s.id = d.stage_id
-WHERE d.team_id = @team AND d.status = 'open'` + scopeSQL(q, "d.manager_id") + `
-GROUP BY d.stage_id`
-	args := reportArgs(q)
-	args["lifetime"] = dbTime(q.Now.Add(-time.Duration(lifetimeDays) * 24 * time.Hour))
-	var rows []domain.StageFigures
-	if err := s.scanReport(ctx, "pipeline figures", query, args, &rows); err != nil {
-		return nil, err
-	}
-	return rows, nil
-}
-
 // outcomeRow is a group's deals new, won and lost in the period.
 type outcomeRow struct {
-	GroupKey     string
-	NewDeals     int
-	Won          int
-	WonAmount    int64
-	Lost         int
-	AvgCycleDays *float64
+	GroupKey  string
+	NewDeals  int
+	Won       int
+	WonAmount int64
+	Lost      int
+	// CycleDays sums the won deals' days from creation to winning.
+	CycleDays float64
 }
 
-// outcomes groups the deals created or closed in the period by keyExpr
-// (after joining join): new deals, won (count, amount, days from creation)
-// and lost. The OR of the two periods lets each side use its own index.
-func (s *Store) outcomes(ctx context.Context, op string, q domain.ReportQuery, keyExpr, join string) ([]outcomeRow, error) {
+// outcomes sums kind's figures of the period (report_facts.go) per the
+// group key gives each: new deals, won (count, amount, days from
+// creation) and lost. The rows come ordered by key.
+func (s *Store) outcomes(ctx context.Context, op string, q domain.ReportQuery, kind string, key func(fact) string) ([]outcomeRow, error) {
 	if noScope(q) {
 		return nil, nil
 	}
-	won := "d.status = 'won' AND " + inPeriod("d.closed_at")
-	query := `SELECT CAST(` + keyExpr + ` AS TEXT) AS group_key,
-	SUM(CASE WHEN ` + inPeriod("d.created_at") + ` THEN 1 ELSE 0 END) AS new_deals,
-	SUM(CASE WHEN ` + won + ` THEN 1 ELSE 0 END) AS won,
-	CAST(COALESCE(SUM(CASE WHEN ` + won + ` THEN d.amount ELSE 0 END), 0) AS BIGINT) AS won_amount,
-	SUM(CASE WHEN d.status = 'lost' AND ` + inPeriod("d.closed_at") + ` THEN 1 ELSE 0 END) AS lost,
-	CAST(AVG(CASE WHEN ` + won + ` THEN ` + s.daysBetween("d.closed_at", "d.created_at") + ` END) AS DOUBLE PRECISION) AS avg_cycle_days
-FROM deals d ` + join + `
-WHERE d.team_id = @team AND (` + inPeriod("d.created_at") + ` OR ` + inPeriod("d.closed_at") + `)` + scopeSQL(q, "d.manager_id") + `
-GROUP BY ` + keyExpr
-	var rows []outcomeRow
-	if err := s.scanReport(ctx, op, query, reportArgs(q), &rows); err != nil {
+	facts, err := s.facts(ctx, op, kind, q)
+	if err != nil {
 		return nil, err
 	}
+	byKey := map[string]*outcomeRow{}
+	for _, f := range facts {
+		k := key(f)
+		r := byKey[k]
+		if r == nil {
+			r = &outcomeRow{GroupKey: k}
+			byKey[k] = r
+		}
+		r.NewDeals += f.Deals
+		r.Won += f.Won
+		r.WonAmount += f.WonAmount
+		r.Lost += f.Lost
+		r.CycleDays += f.CycleDays
+	}
+	rows := make([]outcomeRow, 0, len(byKey))
+	for _, r := range byKey {
+		rows = append(rows, *r)
+	}
+	slices.SortFunc(rows, func(a, b outcomeRow) int { return cmp.Compare(a.GroupKey, b.GroupKey) })
 	return rows, nil
 }
+
+// byGroup keys a fact by its group; byManager by its manager.
+func byGroup(f fact) string   { return f.GroupKey }
+func byManager(f fact) string { return strconv.FormatInt(f.ManagerID, 10) }
 
 func (r outcomeRow) group() domain.GroupFigures {
 	g := domain.GroupFigures{Key: r.GroupKey, Deals: r.NewDeals,
 		Outcomes: domain.Outcomes{Won: r.Won, WonAmount: r.WonAmount, Lost: r.Lost}}
-	if r.AvgCycleDays != nil {
-		g.AvgCycleDays = *r.AvgCycleDays
+	if r.Won > 0 {
+		g.AvgCycleDays = r.CycleDays / float64(r.Won)
 	}
 	return g
 }
@@ -95,13 +80,13 @@ func groups(rows []outcomeRow) []domain.GroupFigures {
 // SegmentFigures groups the period's deals by their client's segment; key
 // "" holds clients without one.
 func (s *Store) SegmentFigures(ctx context.Context, q domain.ReportQuery) ([]domain.GroupFigures, error) {
-	rows, err := s.outcomes(ctx, "segment figures", q, "COALESCE(CAST(c.segment_id AS TEXT), '')", "JOIN clients c ON c.id = d.client_id")
+	rows, err := s.outcomes(ctx, "segment figures", q, factSegment, byGroup)
 	return groups(rows), err
 }
 
 // SourceFigures groups the period's deals by their source.
 func (s *Store) SourceFigures(ctx context.Context, q domain.ReportQuery) ([]domain.GroupFigures, error) {
-	rows, err := s.outcomes(ctx, "source figures", q, "d.source", "")
+	rows, err := s.outcomes(ctx, "source figures", q, factSource, byGroup)
 	return groups(rows), err
 }
 
@@ -114,7 +99,7 @@ type countRow struct {
 // ManagerFigures returns each manager's deals new, won and lost in the
 // period, overdue open tasks now and open deals without an open task now.
 func (s *Store) ManagerFigures(ctx context.Context, q domain.ReportQuery) ([]domain.ManagerFigures, error) {
-	deals, err := s.outcomes(ctx, "manager figures", q, "d.manager_id", "")
+	deals, err := s.outcomes(ctx, "manager figures", q, factSource, byManager)
 	if err != nil {
 		return nil, err
 	}
@@ -126,11 +111,11 @@ GROUP BY t.assignee_id`, reportArgs(q), &overdue)
 	if err != nil {
 		return nil, err
 	}
-	err = s.scanReport(ctx, "deals without next step", `SELECT d.manager_id AS manager_id, COUNT(*) AS n
-FROM deals d
-WHERE d.team_id = @team AND d.status = 'open'`+scopeSQL(q, "d.manager_id")+`
-	AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.deal_id = d.id AND t.done_at IS NULL)
-GROUP BY d.manager_id`, reportArgs(q), &noStep)
+	err = s.scanReport(ctx, "deals without next step", `SELECT p.manager_id AS manager_id, SUM(p.no_task) AS n
+FROM pipeline_sums p
+WHERE p.team_id = @team`+scopeSQL(q, "p.manager_id")+`
+GROUP BY p.manager_id
+HAVING SUM(p.no_task) > 0`, reportArgs(q), &noStep)
 	if err != nil {
 		return nil, err
 	}
@@ -165,14 +150,16 @@ GROUP BY d.manager_id`, reportArgs(q), &noStep)
 
 // LostReasons counts the deals lost in the period per reason, most first.
 func (s *Store) LostReasons(ctx context.Context, q domain.ReportQuery) ([]domain.ReasonCount, error) {
-	if noScope(q) {
-		return nil, nil
+	rows, err := s.outcomes(ctx, "lost reasons", q, factReason, byGroup)
+	if err != nil {
+		return nil, err
 	}
-	var rows []domain.ReasonCount
-	err := s.scanReport(ctx, "lost reasons", `SELECT d.lost_reason AS reason, COUNT(*) AS deals
-FROM deals d
-WHERE d.team_id = @team AND d.status = 'lost' AND `+inPeriod("d.closed_at")+scopeSQL(q, "d.manager_id")+`
-GROUP BY d.lost_reason
-ORDER BY COUNT(*) DESC, d.lost_reason`, reportArgs(q), &rows)
-	return rows, err
+	out := make([]domain.ReasonCount, 0, len(rows))
+	for _, r := range rows {
+		if r.Lost > 0 {
+			out = append(out, domain.ReasonCount{Reason: r.GroupKey, Deals: r.Lost})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b domain.ReasonCount) int { return cmp.Compare(b.Deals, a.Deals) })
+	return out, nil
 }

@@ -1,58 +1,33 @@
 package storage
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
+	"strconv"
 	"time"
 
 	"crmbot/domain"
 )
 
-// funnelSQL finds, for each deal of the cohort (created in the period), the
-// furthest position among the stages it stood in: its current stage and
-// both ends of every recorded stage change, lost stages counting as 0. It
-// returns how many deals have each furthest position. The history is read
-// once; each end is matched to the handful of stages by a hash lookup.
-// %[1]s is the cohort's condition on deals d, %[2]s the dialect's
-// greatest-of-three function.
-const funnelSQL = `SELECT f.pos AS position, COUNT(*) AS deals
-FROM (
-	SELECT d.id AS deal_id, %[2]s(
-		COALESCE(MAX(CASE WHEN cur.kind <> 'lost' THEN cur.position END), 0),
-		COALESCE(MAX(CASE WHEN st.kind <> 'lost' THEN st.position END), 0),
-		COALESCE(MAX(CASE WHEN sf.kind <> 'lost' THEN sf.position END), 0)) AS pos
-	FROM deals d
-		JOIN stages cur ON cur.id = d.stage_id
-		LEFT JOIN activities a ON a.deal_id = d.id AND a.kind = 'stage_change'
-		LEFT JOIN stages st ON st.id = a.to_stage_id
-		LEFT JOIN stages sf ON sf.id = a.from_stage_id
-	WHERE %[1]s
-	GROUP BY d.id
-) f
-GROUP BY f.pos`
-
 // FunnelReach counts the deals created in the period and, per stage
-// position, the deals that got no further than it.
+// position, the deals that got no further than it (report_facts.go).
 func (s *Store) FunnelReach(ctx context.Context, q domain.ReportQuery) (domain.FunnelReach, error) {
-	if noScope(q) {
-		return domain.FunnelReach{}, nil
+	rows, err := s.outcomes(ctx, "funnel reach", q, factFunnel, byGroup)
+	if err != nil {
+		return domain.FunnelReach{}, err
 	}
-	cohort := "d.team_id = @team AND " + inPeriod("d.created_at") + scopeSQL(q, "d.manager_id")
 	var out domain.FunnelReach
-	if err := s.scanReport(ctx, "funnel cohort", "SELECT COUNT(*) FROM deals d WHERE "+cohort+" ", reportArgs(q), &out.Deals); err != nil {
-		return domain.FunnelReach{}, err
+	for _, r := range rows {
+		pos, err := strconv.Atoi(r.GroupKey)
+		if err != nil {
+			return domain.FunnelReach{}, fmt.Errorf("funnel reach: position %q: %w", r.GroupKey, err)
+		}
+		out.Deals += r.NewDeals
+		out.Furthest = append(out.Furthest, domain.PositionCount{Position: pos, Deals: r.NewDeals})
 	}
-	if out.Deals == 0 {
-		return out, nil
-	}
-	greatest := "MAX" // SQLite's MAX of several arguments is a scalar
-	if s.dialect == DialectPostgres {
-		greatest = "GREATEST"
-	}
-	query := fmt.Sprintf(funnelSQL, cohort+" ", greatest)
-	if err := s.scanReport(ctx, "funnel reach", query, reportArgs(q), &out.Furthest); err != nil {
-		return domain.FunnelReach{}, err
-	}
+	slices.SortFunc(out.Furthest, func(a, b domain.PositionCount) int { return cmp.Compare(a.Position, b.Position) })
 	return out, nil
 }
 
