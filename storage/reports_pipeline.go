@@ -56,22 +56,30 @@ HAVING SUM(p.deals) > 0`, reportArgs(q), &rows)
 
 // staleDeals counts the stage's open deals, not kept now, that entered it
 // more than its max days ago or were created more than the team's
-// lifetime ago, reading deals_open_stage_age_idx alone.
+// lifetime ago: the open deals less the fresh ones (created within the
+// lifetime and, with max days, entered within them: a range of
+// deals_open_stage_created_idx, as long as the lifetime, whatever the
+// table's size) less the kept ones that are not fresh (deals_open_keep_idx).
 func (s *Store) staleDeals(ctx context.Context, q domain.ReportQuery, r pipelineRow, lifetimeDays int) (int, error) {
 	args := reportArgs(q)
 	args["stage"] = r.StageID
 	args["lifetime"] = dbTime(q.Now.Add(-time.Duration(lifetimeDays) * 24 * time.Hour))
-	old := "d.created_at < @lifetime"
+	fresh, old := "d.created_at >= @lifetime", "d.created_at < @lifetime"
 	if r.MaxDays > 0 {
 		args["entered"] = dbTime(q.Now.Add(-time.Duration(r.MaxDays) * 24 * time.Hour))
+		fresh += " AND d.stage_entered_at >= @entered"
 		old = "(" + old + " OR d.stage_entered_at < @entered)"
 	}
-	var n []int
-	err := s.scanReport(ctx, "stale deals", `SELECT COUNT(*) FROM deals d
-WHERE d.team_id = @team AND d.stage_id = @stage AND d.status = 'open'
-	AND (d.keep_until IS NULL OR d.keep_until <= @now) AND `+old+scopeSQL(q, "d.manager_id"), args, &n)
+	var n []struct {
+		Fresh, KeptOld int
+	}
+	err := s.scanReport(ctx, "stale deals", `SELECT
+	(SELECT COUNT(*) FROM deals d WHERE d.team_id = @team AND d.stage_id = @stage AND d.status = 'open'
+		AND `+fresh+scopeSQL(q, "d.manager_id")+`) AS fresh,
+	(SELECT COUNT(*) FROM deals d WHERE d.team_id = @team AND d.status = 'open' AND d.keep_until > @now
+		AND d.stage_id = @stage AND `+old+scopeSQL(q, "d.manager_id")+`) AS kept_old`, args, &n)
 	if err != nil || len(n) == 0 {
 		return 0, err
 	}
-	return n[0], nil
+	return r.Deals - n[0].Fresh - n[0].KeptOld, nil
 }

@@ -29,11 +29,10 @@ SELECT team_id, stage_id, manager_id, COUNT(*), SUM(amount), SUM(amount * probab
     SUM(unixepoch(stage_entered_at)), SUM(CASE WHEN open_tasks = 0 THEN 1 ELSE 0 END)
 FROM deals WHERE status = 'open' GROUP BY team_id, stage_id, manager_id;
 
--- The stale count reads the open deals of a stage from this index alone.
-CREATE INDEX deals_open_stage_age_idx ON deals (team_id, stage_id, stage_entered_at, created_at, keep_until, manager_id)
+-- A stage's stale count subtracts its fresh deals (created within the
+-- team's lifetime: a range of this index) from its open deals.
+CREATE INDEX deals_open_stage_created_idx ON deals (team_id, stage_id, created_at, stage_entered_at, manager_id)
     WHERE status = 'open';
--- Overdue tasks per manager, from the index alone.
-CREATE INDEX tasks_open_team_assignee_due_idx ON tasks (team_id, assignee_id, due_at) WHERE done_at IS NULL;
 
 -- +goose StatementBegin
 CREATE TRIGGER tasks_open_insert AFTER INSERT ON tasks WHEN NEW.done_at IS NULL BEGIN
@@ -99,7 +98,6 @@ DROP TRIGGER deals_pipeline_insert;
 DROP TRIGGER tasks_open_delete;
 DROP TRIGGER tasks_open_update;
 DROP TRIGGER tasks_open_insert;
-DROP INDEX tasks_open_team_assignee_due_idx;
-DROP INDEX deals_open_stage_age_idx;
+DROP INDEX deals_open_stage_created_idx;
 DROP TABLE pipeline_sums;
 ALTER TABLE deals DROP COLUMN open_tasks;
