@@ -104,13 +104,12 @@ func (s *Store) ManagerFigures(ctx context.Context, q domain.ReportQuery) ([]dom
 		return nil, err
 	}
 	var overdue, noStep []countRow
-	// Per person of the team, a range of tasks_open_assignee_due_idx read
-	// alone: the planner would rather read the whole tasks table when most
-	// open tasks are overdue.
+	// Per person of the team, their open tasks (task_sums) less those due
+	// from now on (a range of tasks_open_assignee_due_idx).
 	err = s.scanReport(ctx, "overdue tasks", `SELECT o.manager_id, o.n FROM (
-	SELECT u.id AS manager_id, (SELECT COUNT(*) FROM tasks t
-		WHERE t.assignee_id = u.id AND t.done_at IS NULL AND t.due_at < @now) AS n
-	FROM users u
+	SELECT u.id AS manager_id, COALESCE(ts.open, 0) - (SELECT COUNT(*) FROM tasks t
+		WHERE t.assignee_id = u.id AND t.done_at IS NULL AND t.due_at >= @now) AS n
+	FROM users u LEFT JOIN task_sums ts ON ts.assignee_id = u.id
 	WHERE u.team_id = @team`+scopeSQL(q, "u.id")+`) o
 WHERE o.n > 0`, reportArgs(q), &overdue)
 	if err != nil {

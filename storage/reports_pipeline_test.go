@@ -89,7 +89,11 @@ func TestPipelineSumsReconcile(t *testing.T) {
 				figs, err := s.ManagerFigures(ctx, q)
 				must(t, err)
 				noStep := liveNoNextStep(t, s, q)
+				overdue := liveOverdue(t, s, q)
 				for _, f := range figs {
+					if f.Overdue != overdue[f.ManagerID] {
+						t.Fatalf("batch %d: manager %d has %d overdue tasks, counted live %d", batch, f.ManagerID, f.Overdue, overdue[f.ManagerID])
+					}
 					if f.NoNextStep != noStep[f.ManagerID] {
 						t.Fatalf("batch %d: manager %d has %d deals without a next step, counted live %d", batch, f.ManagerID, f.NoNextStep, noStep[f.ManagerID])
 					}
@@ -131,6 +135,21 @@ FROM deals d
 WHERE d.team_id = @team AND d.status = 'open'`+scopeSQL(q, "d.manager_id")+`
 	AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.deal_id = d.id AND t.done_at IS NULL)
 GROUP BY d.manager_id`, reportArgs(q), &rows))
+	out := map[int64]int{}
+	for _, r := range rows {
+		out[r.ManagerID] = r.N
+	}
+	return out
+}
+
+// liveOverdue counts each manager's open tasks due before now.
+func liveOverdue(t *testing.T, s *Store, q domain.ReportQuery) map[int64]int {
+	t.Helper()
+	var rows []countRow
+	must(t, s.scanReport(context.Background(), "live overdue", `SELECT t.assignee_id AS manager_id, COUNT(*) AS n
+FROM tasks t
+WHERE t.team_id = @team AND t.done_at IS NULL AND t.due_at < @now`+scopeSQL(q, "t.assignee_id")+`
+GROUP BY t.assignee_id`, reportArgs(q), &rows))
 	out := map[int64]int{}
 	for _, r := range rows {
 		out[r.ManagerID] = r.N

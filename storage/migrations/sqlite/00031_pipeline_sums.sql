@@ -34,21 +34,37 @@ FROM deals WHERE status = 'open' GROUP BY team_id, stage_id, manager_id;
 CREATE INDEX deals_open_stage_created_idx ON deals (team_id, stage_id, created_at, stage_entered_at, manager_id)
     WHERE status = 'open';
 
+-- task_sums counts each person's open tasks: their overdue ones are those
+-- less the ones due later (an index range as long as what is planned).
+CREATE TABLE task_sums (
+    assignee_id INTEGER PRIMARY KEY,
+    open        INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO task_sums (assignee_id, open)
+SELECT assignee_id, COUNT(*) FROM tasks WHERE done_at IS NULL GROUP BY assignee_id;
+
 -- +goose StatementBegin
 CREATE TRIGGER tasks_open_insert AFTER INSERT ON tasks WHEN NEW.done_at IS NULL BEGIN
     UPDATE deals SET open_tasks = open_tasks + 1 WHERE id = NEW.deal_id;
+    INSERT INTO task_sums (assignee_id, open) VALUES (NEW.assignee_id, 1)
+    ON CONFLICT (assignee_id) DO UPDATE SET open = open + 1;
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
 CREATE TRIGGER tasks_open_update AFTER UPDATE ON tasks
-WHEN (OLD.done_at IS NULL) IS NOT (NEW.done_at IS NULL) OR OLD.deal_id IS NOT NEW.deal_id BEGIN
+WHEN (OLD.done_at IS NULL) IS NOT (NEW.done_at IS NULL) OR OLD.deal_id IS NOT NEW.deal_id
+    OR OLD.assignee_id IS NOT NEW.assignee_id BEGIN
     UPDATE deals SET open_tasks = open_tasks - 1 WHERE id = OLD.deal_id AND OLD.done_at IS NULL;
     UPDATE deals SET open_tasks = open_tasks + 1 WHERE id = NEW.deal_id AND NEW.done_at IS NULL;
+    UPDATE task_sums SET open = open - 1 WHERE assignee_id = OLD.assignee_id AND OLD.done_at IS NULL;
+    INSERT INTO task_sums (assignee_id, open) SELECT NEW.assignee_id, 1 WHERE NEW.done_at IS NULL
+    ON CONFLICT (assignee_id) DO UPDATE SET open = open + 1;
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
 CREATE TRIGGER tasks_open_delete AFTER DELETE ON tasks WHEN OLD.done_at IS NULL BEGIN
     UPDATE deals SET open_tasks = open_tasks - 1 WHERE id = OLD.deal_id;
+    UPDATE task_sums SET open = open - 1 WHERE assignee_id = OLD.assignee_id;
 END;
 -- +goose StatementEnd
 
@@ -99,5 +115,6 @@ DROP TRIGGER tasks_open_delete;
 DROP TRIGGER tasks_open_update;
 DROP TRIGGER tasks_open_insert;
 DROP INDEX deals_open_stage_created_idx;
+DROP TABLE task_sums;
 DROP TABLE pipeline_sums;
 ALTER TABLE deals DROP COLUMN open_tasks;
