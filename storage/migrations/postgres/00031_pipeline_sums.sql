@@ -83,44 +83,60 @@ CREATE TABLE task_sums (
 INSERT INTO task_sums (assignee_id, open)
 SELECT assignee_id, COUNT(*) FROM tasks WHERE done_at IS NULL GROUP BY assignee_id;
 
+-- Static SQL, one function per event: their plans are kept.
 -- +goose StatementBegin
-CREATE FUNCTION task_sums_apply() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    changed TEXT := CASE TG_OP
-        WHEN 'INSERT' THEN 'SELECT 1 AS sign, n.* FROM new_tasks n'
-        WHEN 'DELETE' THEN 'SELECT -1 AS sign, o.* FROM old_tasks o'
-        ELSE 'SELECT -1 AS sign, o.* FROM old_tasks o UNION ALL SELECT 1, n.* FROM new_tasks n' END;
+CREATE FUNCTION task_sums_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    EXECUTE 'INSERT INTO task_sums AS s (assignee_id, open)
-    SELECT v.assignee_id, SUM(v.sign) FROM (' || changed || ') v
+    INSERT INTO task_sums AS s (assignee_id, open)
+    SELECT v.assignee_id, SUM(v.sign) FROM (SELECT 1 AS sign, n.* FROM new_tasks n) v
     WHERE v.done_at IS NULL
     GROUP BY v.assignee_id HAVING SUM(v.sign) <> 0
     ORDER BY v.assignee_id
-    ON CONFLICT (assignee_id) DO UPDATE SET open = s.open + EXCLUDED.open';
+    ON CONFLICT (assignee_id) DO UPDATE SET open = s.open + EXCLUDED.open;
+    RETURN NULL;
+END $$;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE FUNCTION task_sums_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO task_sums AS s (assignee_id, open)
+    SELECT v.assignee_id, SUM(v.sign) FROM (SELECT -1 AS sign, o.* FROM old_tasks o UNION ALL SELECT 1, n.* FROM new_tasks n) v
+    WHERE v.done_at IS NULL
+    GROUP BY v.assignee_id HAVING SUM(v.sign) <> 0
+    ORDER BY v.assignee_id
+    ON CONFLICT (assignee_id) DO UPDATE SET open = s.open + EXCLUDED.open;
+    RETURN NULL;
+END $$;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE FUNCTION task_sums_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO task_sums AS s (assignee_id, open)
+    SELECT v.assignee_id, SUM(v.sign) FROM (SELECT -1 AS sign, o.* FROM old_tasks o) v
+    WHERE v.done_at IS NULL
+    GROUP BY v.assignee_id HAVING SUM(v.sign) <> 0
+    ORDER BY v.assignee_id
+    ON CONFLICT (assignee_id) DO UPDATE SET open = s.open + EXCLUDED.open;
     RETURN NULL;
 END $$;
 -- +goose StatementEnd
 CREATE TRIGGER task_sums_insert AFTER INSERT ON tasks REFERENCING NEW TABLE AS new_tasks
-    FOR EACH STATEMENT EXECUTE FUNCTION task_sums_apply();
+    FOR EACH STATEMENT EXECUTE FUNCTION task_sums_inserted();
 CREATE TRIGGER task_sums_update AFTER UPDATE ON tasks REFERENCING OLD TABLE AS old_tasks NEW TABLE AS new_tasks
-    FOR EACH STATEMENT EXECUTE FUNCTION task_sums_apply();
+    FOR EACH STATEMENT EXECUTE FUNCTION task_sums_updated();
 CREATE TRIGGER task_sums_delete AFTER DELETE ON tasks REFERENCING OLD TABLE AS old_tasks
-    FOR EACH STATEMENT EXECUTE FUNCTION task_sums_apply();
+    FOR EACH STATEMENT EXECUTE FUNCTION task_sums_deleted();
 
+-- Static SQL, one function per event: their plans are kept.
 -- +goose StatementBegin
-CREATE FUNCTION deals_pipeline_apply() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    changed TEXT := CASE TG_OP
-        WHEN 'INSERT' THEN 'SELECT 1 AS sign, n.* FROM new_deals n'
-        WHEN 'DELETE' THEN 'SELECT -1 AS sign, o.* FROM old_deals o'
-        ELSE 'SELECT -1 AS sign, o.* FROM old_deals o UNION ALL SELECT 1, n.* FROM new_deals n' END;
+CREATE FUNCTION deals_pipeline_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    EXECUTE 'INSERT INTO pipeline_sums AS p (team_id, stage_id, manager_id, deals, amount, weighted, entered_sum, no_task)
+    INSERT INTO pipeline_sums AS p (team_id, stage_id, manager_id, deals, amount, weighted, entered_sum, no_task)
     SELECT v.team_id, v.stage_id, v.manager_id, SUM(v.sign), SUM(v.sign * v.amount), SUM(v.sign * v.amount * v.probability),
         SUM(v.sign * FLOOR(EXTRACT(EPOCH FROM v.stage_entered_at))::BIGINT),
         SUM(CASE WHEN v.open_tasks = 0 THEN v.sign ELSE 0 END)
-    FROM (' || changed || ') v
-    WHERE v.status = ''open''
+    FROM (SELECT 1 AS sign, n.* FROM new_deals n) v
+    WHERE v.status = 'open'
     GROUP BY v.team_id, v.stage_id, v.manager_id
     HAVING SUM(v.sign) <> 0 OR SUM(v.sign * v.amount) <> 0 OR SUM(v.sign * v.amount * v.probability) <> 0
         OR SUM(v.sign * FLOOR(EXTRACT(EPOCH FROM v.stage_entered_at))::BIGINT) <> 0
@@ -128,22 +144,64 @@ BEGIN
     ORDER BY v.team_id, v.stage_id, v.manager_id
     ON CONFLICT (team_id, stage_id, manager_id) DO UPDATE SET deals = p.deals + EXCLUDED.deals,
         amount = p.amount + EXCLUDED.amount, weighted = p.weighted + EXCLUDED.weighted,
-        entered_sum = p.entered_sum + EXCLUDED.entered_sum, no_task = p.no_task + EXCLUDED.no_task';
+        entered_sum = p.entered_sum + EXCLUDED.entered_sum, no_task = p.no_task + EXCLUDED.no_task;
+    RETURN NULL;
+END $$;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE FUNCTION deals_pipeline_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO pipeline_sums AS p (team_id, stage_id, manager_id, deals, amount, weighted, entered_sum, no_task)
+    SELECT v.team_id, v.stage_id, v.manager_id, SUM(v.sign), SUM(v.sign * v.amount), SUM(v.sign * v.amount * v.probability),
+        SUM(v.sign * FLOOR(EXTRACT(EPOCH FROM v.stage_entered_at))::BIGINT),
+        SUM(CASE WHEN v.open_tasks = 0 THEN v.sign ELSE 0 END)
+    FROM (SELECT -1 AS sign, o.* FROM old_deals o UNION ALL SELECT 1, n.* FROM new_deals n) v
+    WHERE v.status = 'open'
+    GROUP BY v.team_id, v.stage_id, v.manager_id
+    HAVING SUM(v.sign) <> 0 OR SUM(v.sign * v.amount) <> 0 OR SUM(v.sign * v.amount * v.probability) <> 0
+        OR SUM(v.sign * FLOOR(EXTRACT(EPOCH FROM v.stage_entered_at))::BIGINT) <> 0
+        OR SUM(CASE WHEN v.open_tasks = 0 THEN v.sign ELSE 0 END) <> 0
+    ORDER BY v.team_id, v.stage_id, v.manager_id
+    ON CONFLICT (team_id, stage_id, manager_id) DO UPDATE SET deals = p.deals + EXCLUDED.deals,
+        amount = p.amount + EXCLUDED.amount, weighted = p.weighted + EXCLUDED.weighted,
+        entered_sum = p.entered_sum + EXCLUDED.entered_sum, no_task = p.no_task + EXCLUDED.no_task;
+    RETURN NULL;
+END $$;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE FUNCTION deals_pipeline_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO pipeline_sums AS p (team_id, stage_id, manager_id, deals, amount, weighted, entered_sum, no_task)
+    SELECT v.team_id, v.stage_id, v.manager_id, SUM(v.sign), SUM(v.sign * v.amount), SUM(v.sign * v.amount * v.probability),
+        SUM(v.sign * FLOOR(EXTRACT(EPOCH FROM v.stage_entered_at))::BIGINT),
+        SUM(CASE WHEN v.open_tasks = 0 THEN v.sign ELSE 0 END)
+    FROM (SELECT -1 AS sign, o.* FROM old_deals o) v
+    WHERE v.status = 'open'
+    GROUP BY v.team_id, v.stage_id, v.manager_id
+    HAVING SUM(v.sign) <> 0 OR SUM(v.sign * v.amount) <> 0 OR SUM(v.sign * v.amount * v.probability) <> 0
+        OR SUM(v.sign * FLOOR(EXTRACT(EPOCH FROM v.stage_entered_at))::BIGINT) <> 0
+        OR SUM(CASE WHEN v.open_tasks = 0 THEN v.sign ELSE 0 END) <> 0
+    ORDER BY v.team_id, v.stage_id, v.manager_id
+    ON CONFLICT (team_id, stage_id, manager_id) DO UPDATE SET deals = p.deals + EXCLUDED.deals,
+        amount = p.amount + EXCLUDED.amount, weighted = p.weighted + EXCLUDED.weighted,
+        entered_sum = p.entered_sum + EXCLUDED.entered_sum, no_task = p.no_task + EXCLUDED.no_task;
     RETURN NULL;
 END $$;
 -- +goose StatementEnd
 CREATE TRIGGER deals_pipeline_insert AFTER INSERT ON deals REFERENCING NEW TABLE AS new_deals
-    FOR EACH STATEMENT EXECUTE FUNCTION deals_pipeline_apply();
+    FOR EACH STATEMENT EXECUTE FUNCTION deals_pipeline_inserted();
 CREATE TRIGGER deals_pipeline_update AFTER UPDATE ON deals REFERENCING OLD TABLE AS old_deals NEW TABLE AS new_deals
-    FOR EACH STATEMENT EXECUTE FUNCTION deals_pipeline_apply();
+    FOR EACH STATEMENT EXECUTE FUNCTION deals_pipeline_updated();
 CREATE TRIGGER deals_pipeline_delete AFTER DELETE ON deals REFERENCING OLD TABLE AS old_deals
-    FOR EACH STATEMENT EXECUTE FUNCTION deals_pipeline_apply();
+    FOR EACH STATEMENT EXECUTE FUNCTION deals_pipeline_deleted();
 
 -- +goose Down
 DROP TRIGGER deals_pipeline_update ON deals;
 DROP TRIGGER deals_pipeline_delete ON deals;
 DROP TRIGGER deals_pipeline_insert ON deals;
-DROP FUNCTION deals_pipeline_apply();
+DROP FUNCTION deals_pipeline_deleted();
+DROP FUNCTION deals_pipeline_updated();
+DROP FUNCTION deals_pipeline_inserted();
 DROP TRIGGER tasks_open_update ON tasks;
 DROP TRIGGER tasks_open_insert ON tasks;
 DROP FUNCTION tasks_open_inserted();
@@ -153,7 +211,9 @@ DROP INDEX deals_open_stage_created_idx;
 DROP TRIGGER task_sums_delete ON tasks;
 DROP TRIGGER task_sums_update ON tasks;
 DROP TRIGGER task_sums_insert ON tasks;
-DROP FUNCTION task_sums_apply();
+DROP FUNCTION task_sums_deleted();
+DROP FUNCTION task_sums_updated();
+DROP FUNCTION task_sums_inserted();
 DROP TABLE task_sums;
 DROP TABLE pipeline_sums;
 ALTER TABLE deals DROP COLUMN open_tasks;
