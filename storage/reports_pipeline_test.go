@@ -128,28 +128,26 @@ GROUP BY d.stage_id`, args, &rows))
 
 // liveNoNextStep counts each manager's open deals without an open task.
 func liveNoNextStep(t *testing.T, s *Store, q domain.ReportQuery) map[int64]int {
-	t.Helper()
-	var rows []countRow
-	must(t, s.scanReport(context.Background(), "live no next step", `SELECT d.manager_id AS manager_id, COUNT(*) AS n
+	return liveCounts(t, s, q, `SELECT d.manager_id AS manager_id, COUNT(*) AS n
 FROM deals d
 WHERE d.team_id = @team AND d.status = 'open'`+scopeSQL(q, "d.manager_id")+`
 	AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.deal_id = d.id AND t.done_at IS NULL)
-GROUP BY d.manager_id`, reportArgs(q), &rows))
-	out := map[int64]int{}
-	for _, r := range rows {
-		out[r.ManagerID] = r.N
-	}
-	return out
+GROUP BY d.manager_id`)
 }
 
 // liveOverdue counts each manager's open tasks due before now.
 func liveOverdue(t *testing.T, s *Store, q domain.ReportQuery) map[int64]int {
-	t.Helper()
-	var rows []countRow
-	must(t, s.scanReport(context.Background(), "live overdue", `SELECT t.assignee_id AS manager_id, COUNT(*) AS n
+	return liveCounts(t, s, q, `SELECT t.assignee_id AS manager_id, COUNT(*) AS n
 FROM tasks t
 WHERE t.team_id = @team AND t.done_at IS NULL AND t.due_at < @now`+scopeSQL(q, "t.assignee_id")+`
-GROUP BY t.assignee_id`, reportArgs(q), &rows))
+GROUP BY t.assignee_id`)
+}
+
+// liveCounts runs a count per manager over q's parameters.
+func liveCounts(t *testing.T, s *Store, q domain.ReportQuery, query string) map[int64]int {
+	t.Helper()
+	var rows []countRow
+	must(t, s.scanReport(context.Background(), "live count", query, reportArgs(q), &rows))
 	out := map[int64]int{}
 	for _, r := range rows {
 		out[r.ManagerID] = r.N
