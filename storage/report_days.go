@@ -107,7 +107,7 @@ func (s *Store) rebuildDays(ctx context.Context, teamID, from, to int64) error {
 	args := map[string]any{"team": teamID, "r0f": dbTime(dayStart(from)), "r0t": dbTime(dayStart(to))}
 	for _, kind := range factKinds {
 		query := `INSERT INTO report_days (team_id, kind, day, manager_id, group_key, deals, won, won_amount, lost, cycle_days)
-SELECT CAST(@team AS BIGINT), '` + kind + `', f.day, f.manager_id, f.group_key, ` + factSums + `
+SELECT CAST(@team AS BIGINT), '` + kind + `', f.day, f.manager_id, f.group_key, ` + factColumns + `
 FROM (` + s.factSQL(kind, 1, true, "") + `) f
 GROUP BY f.day, f.manager_id, f.group_key`
 		if err := s.conn(ctx).Exec(query, args).Error; err != nil {

@@ -23,10 +23,6 @@ type fact struct {
 	CycleDays float64
 }
 
-// factSums aggregates factSQL's rows, in report_days' column order.
-const factSums = `SUM(f.deals), SUM(f.won), CAST(SUM(f.won_amount) AS BIGINT), SUM(f.lost),
-	CAST(SUM(f.cycle_days) AS DOUBLE PRECISION)`
-
 // factSQL selects a row per deal and side of kind's figures over ranges
 // time ranges (named parameters r0f, r0t, r1f, …: from inclusive, to
 // exclusive): the creation side counts a deal created in a range, the
@@ -140,7 +136,8 @@ GROUP BY f.manager_id, f.group_key`, args, &kept)
 	return append(out, kept...), nil
 }
 
-// factColumns names factSums' columns as fact's fields.
+// factColumns sums factSQL's or report_days' rows, in report_days' column
+// order and named as fact's fields.
 const factColumns = `SUM(f.deals) AS deals, SUM(f.won) AS won, CAST(SUM(f.won_amount) AS BIGINT) AS won_amount,
 	SUM(f.lost) AS lost, CAST(SUM(f.cycle_days) AS DOUBLE PRECISION) AS cycle_days`
 
